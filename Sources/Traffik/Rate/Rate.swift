@@ -1,0 +1,94 @@
+/// A rate limit: at most `limit` units of cost per `period`.
+///
+/// Build one with a typed constructor or parse it from a string:
+///
+/// ```swift
+/// let a = Rate.perMinute(100)
+/// let b = try Rate(limit: 10, period: .seconds(30))
+/// let c = try Rate(parsing: "200/500ms")
+/// let free = Rate.unlimited
+/// ```
+///
+/// Time is kept in whole microseconds, so a period may be as short as one microsecond and rates of a million
+/// per second or more are exact.
+public struct Rate: Sendable, Hashable {
+    /// The number of cost units admitted per period; `0` for ``unlimited``.
+    public let limit: Int
+    /// The period in microseconds; `0` for ``unlimited``.
+    public let periodMicroseconds: Int64
+
+    /// A rate that never throttles. Throttles with this rate do no backend work at all.
+    public static let unlimited = Rate(uncheckedLimit: 0, periodMicroseconds: 0)
+
+    /// Creates a rate of `limit` units per `period`.
+    ///
+    /// - Throws: ``RateError`` when `limit` is below 1 or `period` is shorter than a microsecond.
+    public init(limit: Int, period: Duration) throws(RateError) {
+        guard limit >= 1 else {
+            throw RateError(
+                input: "\(limit)/\(period)",
+                part: .limit,
+                reason: "the limit must be at least 1 (use Rate.unlimited for no limit)"
+            )
+        }
+        let micros = period.wholeMicroseconds
+        guard micros >= 1 else {
+            throw RateError(
+                input: "\(limit)/\(period)",
+                part: .period,
+                reason: "the period must be at least one microsecond"
+            )
+        }
+        self.init(uncheckedLimit: limit, periodMicroseconds: micros)
+    }
+
+    init(uncheckedLimit limit: Int, periodMicroseconds: Int64) {
+        self.limit = limit
+        self.periodMicroseconds = periodMicroseconds
+    }
+
+    /// Whether this rate never throttles.
+    public var isUnlimited: Bool { periodMicroseconds == 0 }
+
+    /// The period as a `Duration` (`.zero` for ``unlimited``).
+    public var period: Duration { .microseconds(periodMicroseconds) }
+
+    /// `limit` units per second.
+    public static func perSecond(_ limit: Int) -> Rate { .checked(limit, 1_000_000) }
+    /// `limit` units per minute.
+    public static func perMinute(_ limit: Int) -> Rate { .checked(limit, 60_000_000) }
+    /// `limit` units per hour.
+    public static func perHour(_ limit: Int) -> Rate { .checked(limit, 3_600_000_000) }
+    /// `limit` units per day (24 hours).
+    public static func perDay(_ limit: Int) -> Rate { .checked(limit, 86_400_000_000) }
+
+    private static func checked(_ limit: Int, _ micros: Int64) -> Rate {
+        precondition(limit >= 1, "Rate limit must be at least 1 (use Rate.unlimited for no limit), got \(limit)")
+        return Rate(uncheckedLimit: limit, periodMicroseconds: micros)
+    }
+}
+
+extension Rate: CustomStringConvertible {
+    /// A compact form that ``init(parsing:)`` reads back, such as `100/1min` or `5/250ms`.
+    public var description: String {
+        if isUnlimited { return "unlimited" }
+        let units: [(Int64, String)] = [
+            (86_400_000_000, "d"), (3_600_000_000, "h"), (60_000_000, "min"), (1_000_000, "s"), (1_000, "ms"),
+        ]
+        for (size, name) in units where periodMicroseconds % size == 0 {
+            return "\(limit)/\(periodMicroseconds / size)\(name)"
+        }
+        return "\(limit)/\(periodMicroseconds)us"
+    }
+}
+
+extension Duration {
+    /// The duration in whole microseconds, rounded toward zero and clamped to `Int64`.
+    var wholeMicroseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000)
+        return overflow2 ? (seconds < 0 ? .min : .max) : sum
+    }
+}

@@ -1,0 +1,35 @@
+/// The generic cell rate algorithm: requests are spaced by the emission interval `T = period / limit`, with a
+/// tolerance for early arrivals.
+///
+/// With no tolerance, requests pass at most one per `T`; a tolerance of `τ` lets up to `1 + τ / T` pass at once.
+/// The state is one theoretical arrival time per key, decided without any lock, and the wait of a refused request
+/// honours the tolerance (it is the time until the request conforms, not until the arrival time). A cost larger
+/// than `1 + τ / T` units is never admitted.
+///
+/// ```swift
+/// let strategy = Strategy.gcra(burstTolerance: .seconds(1))
+/// ```
+public struct GCRA: RateLimitAlgorithm {
+    public typealias State = BucketState
+    /// How early a request may arrive, in microseconds.
+    public var burstToleranceMicroseconds: Int64
+
+    /// Creates the strategy.
+    ///
+    /// - Parameter burstTolerance: How early before its theoretical arrival time a request may still pass.
+    public init(burstTolerance: Duration = .zero) {
+        precondition(burstTolerance >= .zero, "GCRA burst tolerance must not be negative, got \(burstTolerance)")
+        self.burstToleranceMicroseconds = burstTolerance.wholeMicroseconds
+    }
+
+    public var name: String { "gcra" }
+
+    public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        // The theoretical arrival time, measured ahead of now in ticks of 1/limit µs, is the bucket level; a request
+        // conforms when the new arrival time is at most τ + T ahead of now.
+        let tolerance = mulClamped(burstToleranceMicroseconds, Int64(rate.limit))
+        let capacity = addClamped(tolerance, rate.periodMicroseconds)
+        return Bucket(capacity: capacity, limit: capacity / rate.periodMicroseconds, rate: rate)
+            .decide(state, now: now, cost: cost)
+    }
+}

@@ -1,0 +1,19 @@
+/// A bucket of capacity `limit` that leaks at the rate; a request pours in `cost` units and is refused when it would
+/// overflow.
+///
+/// It smooths traffic to the rate: after a burst fills it, requests pass only as fast as it drains. A cost above the
+/// limit is never admitted, not even on a fresh key. Refused requests pour nothing.
+public struct LeakyBucket: RateLimitAlgorithm {
+    public typealias State = BucketState
+
+    /// Creates the strategy.
+    public init() {}
+
+    public var name: String { "leaky-bucket" }
+
+    public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        let limit = Int64(rate.limit)
+        return Bucket(capacity: mulClamped(limit, rate.periodMicroseconds), limit: limit, rate: rate)
+            .decide(state, now: now, cost: cost)
+    }
+}

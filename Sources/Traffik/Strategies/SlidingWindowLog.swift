@@ -1,0 +1,111 @@
+/// An exact log of admitted requests over the last period: at most `limit` units in any window of that length.
+///
+/// The most precise window strategy, and the most expensive: the state holds one entry per distinct admission
+/// time (at most `limit` entries), so memory grows with the limit. Refused requests consume nothing, and the wait
+/// of a refused request is the time until enough old entries have left the window for its whole cost.
+public struct SlidingWindowLog: RateLimitAlgorithm {
+    /// Admitted costs by time, oldest first.
+    public struct State: StrategyState {
+        public static var formatTag: UInt8 { 0x12 }
+        /// One admission: when, and how many units.
+        public struct Entry: Sendable, Hashable {
+            /// Microseconds since the Unix epoch.
+            public var time: Int64
+            /// Units admitted at that time.
+            public var cost: Int64
+        }
+        /// The admissions still inside the window, oldest first.
+        public var entries: [Entry]
+
+        /// Creates a state.
+        public init(entries: [Entry]) { self.entries = entries }
+
+        public init?(from reader: inout StateReader) {
+            guard let count = reader.readInt64(), count >= 0, Int64(reader.remainingCount) >= count * 16 else {
+                return nil
+            }
+            var entries: [Entry] = []
+            entries.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                guard let time = reader.readInt64(), let cost = reader.readInt64() else { return nil }
+                entries.append(Entry(time: time, cost: cost))
+            }
+            self.entries = entries
+        }
+
+        public func encode(to writer: inout StateWriter) {
+            writer.write(Int64(entries.count))
+            for entry in entries {
+                writer.write(entry.time)
+                writer.write(entry.cost)
+            }
+        }
+    }
+
+    /// Creates the strategy.
+    public init() {}
+
+    public var name: String { "sliding-window-log" }
+
+    public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        let window = rate.periodMicroseconds
+        let limit = Int64(rate.limit)
+        let units = Int64(cost)
+        var entries = state?.entries ?? []
+        let horizon = now &- window
+        if let firstLive = entries.firstIndex(where: { $0.time > horizon }) {
+            entries.removeFirst(firstLive)
+        } else {
+            entries.removeAll(keepingCapacity: true)
+        }
+        var used = entries.reduce(Int64(0)) { addClamped($0, $1.cost) }
+        func resetAfter() -> Int64 { entries.last.map { $0.time &+ window &- now } ?? 0 }
+        func transition(_ decision: Decision) -> Transition<State> {
+            Transition(decision: decision, state: State(entries: entries), ttlMicroseconds: resetAfter())
+        }
+        if units > limit {
+            return transition(
+                .exceedsCapacity(limit: limit, remaining: limit - used, resetAfter: resetAfter(), rate: rate)
+            )
+        }
+        let needed = max(units, 1)
+        guard used + needed <= limit else {
+            // Wait until the oldest entries holding the excess have left the window.
+            var excess = used + needed - limit
+            var wait: Int64 = 0
+            for entry in entries {
+                excess -= entry.cost
+                wait = entry.time &+ window &- now
+                if excess <= 0 { break }
+            }
+            return transition(
+                .strategy(
+                    allowed: false,
+                    limit: limit,
+                    remaining: limit - used,
+                    retryAfter: wait,
+                    resetAfter: resetAfter(),
+                    rate: rate
+                )
+            )
+        }
+        if units > 0 {
+            if let last = entries.last, last.time == now {
+                entries[entries.count - 1].cost += units
+            } else {
+                entries.append(State.Entry(time: now, cost: units))
+            }
+            used += units
+        }
+        return transition(
+            .strategy(
+                allowed: true,
+                limit: limit,
+                remaining: limit - used,
+                retryAfter: 0,
+                resetAfter: resetAfter(),
+                rate: rate
+            )
+        )
+    }
+}

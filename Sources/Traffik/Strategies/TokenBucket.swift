@@ -1,0 +1,29 @@
+/// A bucket of `burst` tokens (the limit by default) that refills at the rate; a request takes `cost` tokens.
+///
+/// A fresh client can spend a whole burst at once, then `limit` units per period. A cost above the burst is never
+/// admitted (``Decision/Outcome/exceedsCapacity``). Refused requests take nothing.
+///
+/// ```swift
+/// let strategy = Strategy.tokenBucket(burst: 20)  // 20 at once, then the rate
+/// ```
+public struct TokenBucket: RateLimitAlgorithm {
+    public typealias State = BucketState
+    /// The most tokens the bucket holds; `nil` means the rate's limit.
+    public var burst: Int?
+
+    /// Creates the strategy.
+    ///
+    /// - Parameter burst: The bucket size, at least 1; `nil` uses the rate's limit.
+    public init(burst: Int? = nil) {
+        precondition(burst.map { $0 >= 1 } ?? true, "TokenBucket burst must be at least 1, got \(burst ?? 0)")
+        self.burst = burst
+    }
+
+    public var name: String { "token-bucket" }
+
+    public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        let size = Int64(burst ?? rate.limit)
+        return Bucket(capacity: mulClamped(size, rate.periodMicroseconds), limit: size, rate: rate)
+            .decide(state, now: now, cost: cost)
+    }
+}

@@ -1,0 +1,31 @@
+/// A token bucket whose balance may go down to `-maxDebt`: a client may borrow against future refills.
+///
+/// A fresh client can spend `burst + maxDebt` units at once; the debt is then repaid by the refill before the bucket
+/// fills again. The limit reported in decisions is `burst + maxDebt`, the most that can pass at once.
+public struct TokenBucketWithDebt: RateLimitAlgorithm {
+    public typealias State = BucketState
+    /// The most tokens the bucket holds; `nil` means the rate's limit.
+    public var burst: Int?
+    /// How far below zero the balance may go.
+    public var maxDebt: Int
+
+    /// Creates the strategy.
+    ///
+    /// - Parameters:
+    ///   - burst: The bucket size, at least 1; `nil` uses the rate's limit.
+    ///   - maxDebt: How many tokens may be borrowed, at least 0.
+    public init(burst: Int? = nil, maxDebt: Int = 0) {
+        precondition(burst.map { $0 >= 1 } ?? true, "TokenBucketWithDebt burst must be at least 1, got \(burst ?? 0)")
+        precondition(maxDebt >= 0, "TokenBucketWithDebt maxDebt must not be negative, got \(maxDebt)")
+        self.burst = burst
+        self.maxDebt = maxDebt
+    }
+
+    public var name: String { "token-bucket-with-debt" }
+
+    public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        let size = addClamped(Int64(burst ?? rate.limit), Int64(maxDebt))
+        return Bucket(capacity: mulClamped(size, rate.periodMicroseconds), limit: size, rate: rate)
+            .decide(state, now: now, cost: cost)
+    }
+}

@@ -1,0 +1,72 @@
+/// What a throttle answers when its backend fails.
+///
+/// The throttle's own policy wins; a throttle with none uses its backend's policy, however the backend was chosen
+/// (fixed, or resolved from the task context); with neither, the default is ``throttle``.
+///
+/// ```swift
+/// let throttle = try Throttle<String>(uid: "api", rate: "100/min", errorPolicy: .allow)
+/// let strict = try Throttle<String>(uid: "login", rate: "5/min", errorPolicy: .throttle(retryAfter: .seconds(5)))
+/// let custom = try Throttle<String>(uid: "x", rate: "5/s", errorPolicy: .custom { failure in
+///     failure.rate.limit > 100 ? .unrestricted(.errorPolicy) : .refused(.errorPolicy, retryAfter: .seconds(1), rate: failure.rate)
+/// })
+/// ```
+public struct ErrorPolicy: Sendable {
+    enum Base: Sendable {
+        case allow
+        case throttle(retryAfterMicroseconds: Int64)
+        case raise
+        case custom(@Sendable (ThrottleFailure) async throws -> Decision)
+    }
+    let base: Base
+
+    /// Fail open: the request passes.
+    public static let allow = ErrorPolicy(base: .allow)
+    /// Fail closed with a one-second wait: the default.
+    public static let throttle = throttle(retryAfter: .seconds(1))
+    /// Rethrow the backend's error to the caller.
+    public static let raise = ErrorPolicy(base: .raise)
+
+    /// Fail closed: the request is throttled with `retryAfter` (or the throttle's minimum wait, if longer).
+    public static func throttle(retryAfter: Duration) -> ErrorPolicy {
+        ErrorPolicy(base: .throttle(retryAfterMicroseconds: max(retryAfter.wholeMicroseconds, 1)))
+    }
+
+    /// Decide yourself: return a decision, or throw to raise.
+    public static func custom(_ handler: @escaping @Sendable (ThrottleFailure) async throws -> Decision) -> ErrorPolicy
+    {
+        ErrorPolicy(base: .custom(handler))
+    }
+
+    /// Applies the policy to a failure.
+    func resolve(_ failure: ThrottleFailure) async throws -> Decision {
+        switch base {
+        case .allow:
+            var decision = Decision.unrestricted(.errorPolicy)
+            decision.limit = failure.rate.limit
+            decision.periodMicroseconds = failure.rate.periodMicroseconds
+            return decision
+        case .throttle(let micros):
+            return .refused(.errorPolicy, retryAfter: .microseconds(micros), rate: failure.rate)
+        case .raise:
+            throw failure.error
+        case .custom(let handler):
+            return try await handler(failure)
+        }
+    }
+}
+
+/// Everything known about a failed decision, for ``ErrorPolicy/custom(_:)``.
+public struct ThrottleFailure: Sendable {
+    /// The error the backend threw.
+    public var error: any Error
+    /// The throttle's uid.
+    public var uid: String
+    /// The key the decision was for.
+    public var key: String
+    /// The cost of the request.
+    public var cost: Int
+    /// The rate in force.
+    public var rate: Rate
+    /// The backend that failed.
+    public var backend: any ThrottleBackend
+}

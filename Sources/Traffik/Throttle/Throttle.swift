@@ -1,0 +1,267 @@
+import Logging
+import Synchronization
+
+/// A rate limit on something: written once (uid, rate, strategy, cost, identity) and pointed at a backend.
+///
+/// ```swift
+/// let backend = InMemoryBackend()
+/// let throttle = try Throttle<String>(uid: "reports", rate: "10/min", backend: .fixed(backend))
+///
+/// let decision = try await throttle.hit("user-42")
+/// if !decision.isAllowed { print("retry after \(decision.retryAfterSeconds ?? 0) s") }
+/// ```
+///
+/// One throttle keeps one budget per client and scope; ``Budget`` splits it further by route or method when asked.
+/// Rate, strategy and cost can be changed while requests are being decided; every hit sees one consistent
+/// configuration. A bad rate string, an empty or duplicate uid and a negative fixed cost fail here, when the
+/// throttle is built, never at request time.
+public final class Throttle<Input: ThrottleInput>: Sendable {
+    /// The throttle's name: the first part of every key it writes, unique in its registry.
+    public let uid: String
+    /// Where the backend comes from.
+    public let backendSource: BackendSource
+    /// How finely the budget is split.
+    public let budget: Budget
+    /// The registry the throttle belongs to.
+    public let registry: ThrottleRegistry
+
+    private let identifier: (@Sendable (Input) async throws -> Identity)?
+    private let configuration: Mutex<Configuration>
+    private let disabled = Atomic(false)
+
+    private static var logger: Logger { Logger(label: "traffik") }
+
+    struct Configuration: Sendable {
+        var rate: RateSource<Input>
+        var strategy: Strategy
+        var cost: Cost<Input>
+        var minimumRetryAfter: Int64
+        var errorPolicy: ErrorPolicy?
+        var timeout: Duration?
+    }
+
+    /// Creates a throttle and registers it.
+    ///
+    /// - Parameters:
+    ///   - uid: A non-empty name, unique in `registry`.
+    ///   - rate: The rate: a string such as `"100/min"`, a fixed ``Rate``, or computed per request.
+    ///   - strategy: The algorithm (``Strategy/fixedWindow`` by default).
+    ///   - cost: The units each request consumes (1 by default), fixed or computed per request.
+    ///   - backend: A fixed backend, or the task's active one (the default).
+    ///   - identifier: Who a request is charged to, or ``Identity/exempt``; by default the input's
+    ///     ``ThrottleInput/throttleIdentity``.
+    ///   - budget: One budget per client (the default), or per client and route, or route and method.
+    ///   - minimumRetryAfter: A floor for the wait of throttled requests; allowed requests are unaffected.
+    ///   - errorPolicy: What to answer when the backend fails; `nil` defers to the backend's, then ``ErrorPolicy/throttle``.
+    ///   - timeout: The longest a decision may take before it counts as a backend failure; `nil` relies on the
+    ///     backend's own timeouts.
+    ///   - registry: The registry to join.
+    /// - Throws: ``ThrottleError`` for an empty or duplicate uid, a bad rate, or a negative fixed cost.
+    public init(
+        uid: String,
+        rate: RateSource<Input>,
+        strategy: Strategy = .fixedWindow,
+        cost: Cost<Input> = 1,
+        backend: BackendSource = .taskLocal,
+        identifier: (@Sendable (Input) async throws -> Identity)? = nil,
+        budget: Budget = .perClient,
+        minimumRetryAfter: Duration? = nil,
+        errorPolicy: ErrorPolicy? = nil,
+        timeout: Duration? = nil,
+        registry: ThrottleRegistry = .shared
+    ) throws(ThrottleError) {
+        guard !uid.isEmpty else { throw .emptyUID }
+        let parsed: RateSource<Input>
+        do { parsed = try rate.parsedOrThrow() } catch { throw .invalidRate(uid: uid, error) }
+        if case .fixed(let units) = cost.base, units < 0 { throw .negativeCost(uid: uid, cost: units) }
+        self.uid = uid
+        self.backendSource = backend
+        self.identifier = identifier
+        self.budget = budget
+        self.registry = registry
+        self.configuration = Mutex(
+            Configuration(
+                rate: parsed,
+                strategy: strategy,
+                cost: cost,
+                minimumRetryAfter: minimumRetryAfter?.wholeMicroseconds ?? 0,
+                errorPolicy: errorPolicy,
+                timeout: timeout
+            )
+        )
+        try registry.register(self)
+    }
+
+    deinit {
+        registry.unregister(uid, id: ObjectIdentifier(self))
+    }
+
+    // MARK: Deciding
+
+    /// Decides a request and consumes its cost if it passes.
+    ///
+    /// - Parameters:
+    ///   - input: The request (or any ``ThrottleInput``).
+    ///   - cost: Overrides the throttle's cost for this call; `0` passes without touching anything.
+    ///   - scope: Keeps a separate budget for the same client under another name (such as `"messages"`).
+    /// - Returns: The decision. A throttled request is a decision, not an error.
+    /// - Throws: ``ThrottleError/negativeCost(uid:cost:)``, ``ThrottleError/noBackend(uid:)``, errors from the
+    ///   rate, cost and identifier closures, and backend errors when the error policy is ``ErrorPolicy/raise``.
+    @discardableResult
+    public func hit(_ input: Input, cost: Int? = nil, scope: String? = nil) async throws -> Decision {
+        try await evaluate(input, cost: cost, scope: scope, commit: true)
+    }
+
+    /// Whether a request of `cost` (the throttle's cost by default) would pass now. Nothing is consumed, so
+    /// another request may take the budget before this one spends it.
+    public func check(_ input: Input, cost: Int? = nil, scope: String? = nil) async throws -> Bool {
+        try await evaluate(input, cost: cost, scope: scope, commit: false).isAllowed
+    }
+
+    /// The client's budget now: limit, remaining, reset, and whether one more unit would pass. Nothing is consumed.
+    public func stat(_ input: Input, scope: String? = nil) async throws -> Decision {
+        try await evaluate(input, cost: 0, scope: scope, commit: false, isStat: true)
+    }
+
+    private func evaluate(
+        _ input: Input,
+        cost override: Int?,
+        scope: String?,
+        commit: Bool,
+        isStat: Bool = false
+    ) async throws -> Decision {
+        if disabled.load(ordering: .relaxed) { return .unrestricted(.disabled) }
+        if !isStat, override == 0 { return .unrestricted(.zeroCost) }
+        let config = configuration.withLock { $0 }
+        let rate: Rate
+        switch config.rate.base {
+        case .fixed(let fixed): rate = fixed
+        default: rate = try await config.rate.resolve(input)
+        }
+        if rate.isUnlimited { return .unrestricted(.unlimited) }
+        let units: Int
+        if isStat {
+            units = 0
+        } else {
+            if let override { units = override } else { units = try await config.cost.resolve(input) }
+            if units < 0 { throw ThrottleError.negativeCost(uid: uid, cost: units) }
+            if units == 0 { return .unrestricted(.zeroCost) }
+        }
+        guard let backend = backendSource.resolve() else { throw ThrottleError.noBackend(uid: uid) }
+        let identity = try await identifier?(input) ?? input.throttleIdentity
+        guard case .client(let client) = identity else { return .unrestricted(.exempt) }
+        let key = makeKey(client: client, input: input, scope: scope)
+        let decision: Decision
+        do {
+            decision = try await decide(on: backend, key: key, config: config, rate: rate, cost: units, commit: commit)
+        } catch let error where !(error is CancellationError) {
+            Self.logger.warning(
+                "backend failed; applying the error policy",
+                metadata: ["throttle": "\(uid)", "backend": "\(backend.kind)", "error": "\(error)"]
+            )
+            let policy = config.errorPolicy ?? backend.errorPolicy ?? .throttle
+            let failure = ThrottleFailure(error: error, uid: uid, key: key, cost: units, rate: rate, backend: backend)
+            return try await policy.resolve(failure).withMinimumRetryAfter(config.minimumRetryAfter)
+        }
+        return decision.withMinimumRetryAfter(config.minimumRetryAfter)
+    }
+
+    private func decide(
+        on backend: any ThrottleBackend,
+        key: String,
+        config: Configuration,
+        rate: Rate,
+        cost: Int,
+        commit: Bool
+    ) async throws -> Decision {
+        guard let timeout = config.timeout else {
+            try await backend.start()
+            return try await backend.decide(key: key, strategy: config.strategy, rate: rate, cost: cost, commit: commit)
+        }
+        let uid = uid
+        return try await withThrowingTaskGroup(of: Decision?.self) { group in
+            group.addTask {
+                try await backend.start()
+                return try await backend.decide(
+                    key: key,
+                    strategy: config.strategy,
+                    rate: rate,
+                    cost: cost,
+                    commit: commit
+                )
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let decision = first else {
+                throw ThrottleError.timeout(uid: uid, after: timeout)
+            }
+            return decision
+        }
+    }
+
+    /// The key of a client's budget: `uid:scope[:route[:method]]:client`. The client comes last, so no client
+    /// string can reach into another throttle's or scope's keys.
+    private func makeKey(client: String, input: Input, scope: String?) -> String {
+        let scope = scope ?? "default"
+        switch budget.base {
+        case .client:
+            return "\(uid):\(scope):\(client)"
+        case .route:
+            return "\(uid):\(scope):\(input.throttleRoute ?? "-"):\(client)"
+        case .routeAndMethod:
+            return "\(uid):\(scope):\(input.throttleRoute ?? "-"):\(input.throttleMethod ?? "-"):\(client)"
+        }
+    }
+
+    // MARK: Runtime control
+
+    /// Whether the throttle lets everything through.
+    public var isDisabled: Bool { disabled.load(ordering: .relaxed) }
+
+    /// Lets everything through until ``enable()``.
+    public func disable() { disabled.store(true, ordering: .relaxed) }
+
+    /// Decides requests again.
+    public func enable() { disabled.store(false, ordering: .relaxed) }
+
+    /// The current strategy.
+    public var strategy: Strategy { configuration.withLock { $0.strategy } }
+
+    /// Replaces the rate; hits in flight finish with the old one.
+    /// - Throws: ``ThrottleError/invalidRate(uid:_:)`` for a bad string; the old rate stays.
+    public func update(rate: RateSource<Input>) throws(ThrottleError) {
+        let parsed: RateSource<Input>
+        do { parsed = try rate.parsedOrThrow() } catch { throw .invalidRate(uid: uid, error) }
+        configuration.withLock { $0.rate = parsed }
+    }
+
+    /// Replaces the strategy. Bucket strategies and GCRA share their state, so switching among them keeps what
+    /// clients have consumed; switching to or from a window strategy starts clients afresh.
+    public func update(strategy: Strategy) {
+        configuration.withLock { $0.strategy = strategy }
+    }
+
+    /// Replaces the cost.
+    /// - Throws: ``ThrottleError/negativeCost(uid:cost:)`` for a negative fixed cost; the old cost stays.
+    public func update(cost: Cost<Input>) throws(ThrottleError) {
+        if case .fixed(let units) = cost.base, units < 0 { throw .negativeCost(uid: uid, cost: units) }
+        configuration.withLock { $0.cost = cost }
+    }
+
+    /// Replaces the error policy.
+    public func update(errorPolicy: ErrorPolicy?) {
+        configuration.withLock { $0.errorPolicy = errorPolicy }
+    }
+
+    /// Replaces the minimum wait of throttled requests.
+    public func update(minimumRetryAfter: Duration?) {
+        configuration.withLock { $0.minimumRetryAfter = minimumRetryAfter?.wholeMicroseconds ?? 0 }
+    }
+}
+
+extension Throttle: RegisteredThrottle {
+    func setDisabled(_ value: Bool) { disabled.store(value, ordering: .relaxed) }
+}
