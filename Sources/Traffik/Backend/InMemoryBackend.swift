@@ -186,6 +186,7 @@ public final class InMemoryBackend: ThrottleBackend {
         }
     }
 
+    @discardableResult
     public func withLock<T: Sendable>(
         _ name: String,
         ttl: Duration,

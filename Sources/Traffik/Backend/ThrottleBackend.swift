@@ -55,6 +55,7 @@ public protocol ThrottleBackend: AnyObject, Sendable {
     ///   - ttl: The lease: a holder that has not released the lock after this long loses it, so a crashed holder
     ///     can never keep it forever.
     ///   - timeout: How long to wait for the lock before failing with ``BackendError/Kind/lockTimeout``.
+    @discardableResult
     func withLock<T: Sendable>(
         _ name: String,
         ttl: Duration,

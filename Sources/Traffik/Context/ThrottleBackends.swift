@@ -63,6 +63,7 @@ public enum ThrottleBackends {
 ///   - persistent: Keep counters when the outermost activation ends; `nil` uses ``ThrottleBackend/isPersistent``.
 ///   - closeOnExit: Close the backend when this activation ends.
 ///   - body: The work to run with the backend active.
+@discardableResult
 public func withThrottleBackend<T>(
     _ backend: any ThrottleBackend,
     persistent: Bool? = nil,

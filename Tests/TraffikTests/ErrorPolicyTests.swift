@@ -1,0 +1,90 @@
+import Testing
+import Traffik
+
+@Suite struct ErrorPolicyTests {
+    @Test func throttleIsTheDefault() async throws {
+        let throttle = try Throttle<String>(uid: uniqueUID(), rate: "5/s", backend: .fixed(BrokenBackend()))
+        let decision = try await throttle.hit("a")
+        #expect(decision.outcome == .throttled)
+        #expect(decision.reason == .errorPolicy)
+        #expect(decision.retryAfter == .seconds(1))
+    }
+
+    @Test func allowRaiseAndCustom() async throws {
+        let allow = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "5/s",
+            backend: .fixed(BrokenBackend()),
+            errorPolicy: .allow
+        )
+        #expect(try await allow.hit("a").isAllowed)
+
+        let raise = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "5/s",
+            backend: .fixed(BrokenBackend()),
+            errorPolicy: .raise
+        )
+        await #expect(throws: BackendError.self) { try await raise.hit("a") }
+
+        let custom = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "5/s",
+            backend: .fixed(BrokenBackend()),
+            errorPolicy: .custom { failure in
+                #expect(failure.key.hasSuffix(":default:a"))
+                #expect(failure.cost == 3)
+                #expect(failure.backend.kind == "broken")
+                return .refused(.errorPolicy, retryAfter: .seconds(7), rate: failure.rate)
+            }
+        )
+        #expect(try await custom.hit("a", cost: 3).retryAfter == .seconds(7))
+    }
+
+    @Test func theThrottlesPolicyWinsOverTheBackends() async throws {
+        let backend = BrokenBackend(errorPolicy: .allow)
+        let inherits = try Throttle<String>(uid: uniqueUID(), rate: "5/s", backend: .fixed(backend))
+        #expect(try await inherits.hit("a").isAllowed)
+        let overrides = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "5/s",
+            backend: .fixed(backend),
+            errorPolicy: .throttle
+        )
+        #expect(try await !overrides.hit("a").isAllowed)
+    }
+
+    @Test func theBackendsPolicyHoldsWhenResolvedFromTheTask() async throws {
+        // Python traffik ignores the backend's policy when the backend is found lazily.
+        let throttle = try Throttle<String>(uid: uniqueUID(), rate: "5/s", backend: .taskLocal)
+        let decision = try await withThrottleBackend(BrokenBackend(errorPolicy: .allow)) {
+            try await throttle.hit("a")
+        }
+        #expect(decision.isAllowed)
+        #expect(decision.reason == .errorPolicy)
+    }
+
+    @Test func aHangingBackendGivesUpAtTheTimeout() async throws {
+        let throttle = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "5/s",
+            backend: .fixed(BrokenBackend(.hang)),
+            errorPolicy: .throttle(retryAfter: .seconds(2)),
+            timeout: .milliseconds(50)
+        )
+        let decision = try await throttle.hit("a")
+        #expect(decision.reason == .errorPolicy)
+        #expect(decision.retryAfter == .seconds(2))
+
+        let raising = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "5/s",
+            backend: .fixed(BrokenBackend(.hang)),
+            errorPolicy: .raise,
+            timeout: .milliseconds(50)
+        )
+        await #expect(throws: ThrottleError.timeout(uid: raising.uid, after: .milliseconds(50))) {
+            try await raising.hit("a")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Synchronization
+import Testing
+import Traffik
+
+@Suite struct LockTests {
+    @Test func excludesConcurrentHolders() async throws {
+        let backend = InMemoryBackend(clock: ManualClock())
+        let inside = Occupancy()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await backend.withLock("l", ttl: .seconds(60), timeout: .seconds(30)) {
+                        inside.enter()
+                        await Task.yield()
+                        inside.leave()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(inside.most == 1)
+    }
+
+    @Test func timesOutWhileHeld() async throws {
+        let backend = InMemoryBackend(clock: ManualClock())
+        try await backend.withLock("l", ttl: .seconds(60), timeout: .seconds(1)) {
+            await #expect {
+                try await backend.withLock("l", ttl: .seconds(60), timeout: .milliseconds(20)) {}
+            } throws: { error in
+                (error as? BackendError)?.kind == .lockTimeout
+            }
+        }
+        // Released: taken again at once.
+        try await backend.withLock("l", ttl: .seconds(60), timeout: .zero) {}
+    }
+
+    @Test func anExpiredLeaseCanBeTaken() async throws {
+        let clock = ManualClock()
+        let backend = InMemoryBackend(clock: clock)
+        try await backend.withLock("l", ttl: .seconds(5), timeout: .seconds(1)) {
+            clock.advance(by: .seconds(6))
+            let taken = try await backend.withLock("l", ttl: .seconds(5), timeout: .zero) { true }
+            #expect(taken)
+        }
+    }
+}
+
+/// How many tasks are inside a critical section, and the most at once.
+private final class Occupancy: Sendable {
+    private let state = Mutex((current: 0, most: 0))
+    var most: Int { state.withLock { $0.most } }
+    func enter() {
+        state.withLock {
+            $0.current += 1; $0.most = max($0.most, $0.current)
+        }
+    }
+    func leave() { state.withLock { $0.current -= 1 } }
+}
