@@ -35,6 +35,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TraffikDemoTests",
+            dependencies: ["traffik-demo"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TraffikTests",
             dependencies: [
                 "Traffik",
