@@ -44,6 +44,8 @@ import Traffik
         ("5/2", .unit),
         ("5/s2", .unit),
         ("99999999999999999999/s", .limit),
+        ("9223372036854775807/s", .limit),
+        ("10000000000/30days", .limit),
     ])
     func rejectsNamingThePart(text: String, part: RateError.Part) {
         #expect {
@@ -77,6 +79,7 @@ import Traffik
         #expect(try Rate(limit: 10, period: .seconds(30)) == (try Rate(parsing: "10/30s")))
         #expect(throws: RateError.self) { try Rate(limit: 0, period: .seconds(1)) }
         #expect(throws: RateError.self) { try Rate(limit: 1, period: .nanoseconds(10)) }
+        #expect(throws: RateError.self) { try Rate(limit: .max, period: .seconds(1)) }
     }
 
     @Test func descriptionReadsBack() throws {

@@ -53,6 +53,7 @@ extension Rate {
         }
         let (micros, overflow) = multiplier.multipliedReportingOverflow(by: unit)
         guard !overflow else { throw fail(.period, "the period is too long") }
+        guard Rate.fits(limit: limit, periodMicroseconds: micros) else { throw fail(.limit, Rate.tooLarge) }
         self.init(uncheckedLimit: limit, periodMicroseconds: micros)
     }
 

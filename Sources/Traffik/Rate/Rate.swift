@@ -22,7 +22,8 @@ public struct Rate: Sendable, Hashable {
 
     /// Creates a rate of `limit` units per `period`.
     ///
-    /// - Throws: ``RateError`` when `limit` is below 1 or `period` is shorter than a microsecond.
+    /// - Throws: ``RateError`` when `limit` is below 1, `period` is shorter than a microsecond, or the limit is too
+    ///   large to count exactly over the period.
     public init(limit: Int, period: Duration) throws(RateError) {
         guard limit >= 1 else {
             throw RateError(
@@ -38,6 +39,9 @@ public struct Rate: Sendable, Hashable {
                 part: .period,
                 reason: "the period must be at least one microsecond"
             )
+        }
+        guard Rate.fits(limit: limit, periodMicroseconds: micros) else {
+            throw RateError(input: "\(limit)/\(period)", part: .limit, reason: Rate.tooLarge)
         }
         self.init(uncheckedLimit: limit, periodMicroseconds: micros)
     }
@@ -64,7 +68,20 @@ public struct Rate: Sendable, Hashable {
 
     private static func checked(_ limit: Int, _ micros: Int64) -> Rate {
         precondition(limit >= 1, "Rate limit must be at least 1 (use Rate.unlimited for no limit), got \(limit)")
+        precondition(fits(limit: limit, periodMicroseconds: micros), "Rate limit \(limit): \(tooLarge)")
         return Rate(uncheckedLimit: limit, periodMicroseconds: micros)
+    }
+
+    /// The most `limit × period` (in microseconds) may be: strategies count work in units of the period, and
+    /// this leaves room to add such amounts without overflow.
+    static let maximumWork: Int64 = 1 << 61
+
+    static let tooLarge = "the limit is too large for the period (limit × period in microseconds must stay below 2^61)"
+
+    /// Whether strategies can count `limit` units of this period exactly.
+    static func fits(limit: Int, periodMicroseconds: Int64) -> Bool {
+        let (work, overflow) = Int64(limit).multipliedReportingOverflow(by: periodMicroseconds)
+        return !overflow && work <= maximumWork
     }
 }
 

@@ -28,31 +28,36 @@ struct Bucket {
         let drain = Int64(rate.limit)
         var level = self.level(of: state, at: now)
         let updatedAt = max(now, state?.updatedAt ?? now)
+        // After the clock stepped back, nothing drains until it is back at `updatedAt`: every duration reported
+        // from `now` includes that distance.
+        let behind = max(updatedAt &- now, 0)
+        func untilDrained(_ level: Int64) -> Int64 { addClamped(behind, ceilDiv(level, drain)) }
+        func resetAfter() -> Int64 { level > 0 ? untilDrained(level) : 0 }
         let before = level
         func transition(_ decision: Decision) -> Transition<BucketState> {
             Transition(
                 decision: decision,
                 state: BucketState(level: level, updatedAt: updatedAt),
-                ttlMicroseconds: ceilDiv(level, drain)
+                ttlMicroseconds: untilDrained(level)
             )
         }
         func remaining() -> Int64 { floorDiv(capacity &- level, unit) }
         let work = mulClamped(Int64(cost), unit)
         if work > capacity {
             return transition(
-                .exceedsCapacity(limit: limit, remaining: remaining(), resetAfter: ceilDiv(level, drain), rate: rate)
+                .exceedsCapacity(limit: limit, remaining: remaining(), resetAfter: resetAfter(), rate: rate)
             )
         }
         let needed = max(work, unit)
         guard addClamped(level, needed) <= capacity else {
-            let wait = ceilDiv(addClamped(level, needed) &- capacity, drain)
+            let wait = addClamped(behind, ceilDiv(addClamped(level, needed) &- capacity, drain))
             return transition(
                 .strategy(
                     allowed: false,
                     limit: limit,
                     remaining: remaining(),
                     retryAfter: wait,
-                    resetAfter: ceilDiv(level, drain),
+                    resetAfter: resetAfter(),
                     rate: rate
                 )
             )
@@ -64,9 +69,9 @@ struct Bucket {
                 limit: limit,
                 remaining: remaining(),
                 retryAfter: 0,
-                resetAfter: ceilDiv(level, drain),
+                resetAfter: resetAfter(),
                 rate: rate,
-                delay: reportDelay && cost > 0 ? ceilDiv(before, drain) : 0
+                delay: reportDelay && cost > 0 && before > 0 ? untilDrained(before) : 0
             )
         )
     }
@@ -90,7 +95,7 @@ public struct BucketState: StrategyState {
     }
 
     public init?(from reader: inout StateReader) {
-        guard let level = reader.readInt64(), let updatedAt = reader.readInt64() else { return nil }
+        guard let level = reader.readInt64(), let updatedAt = reader.readInt64(), level >= 0 else { return nil }
         self.init(level: level, updatedAt: updatedAt)
     }
 

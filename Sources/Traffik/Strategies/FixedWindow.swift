@@ -19,7 +19,7 @@ public struct FixedWindow: RateLimitAlgorithm {
         }
 
         public init?(from reader: inout StateReader) {
-            guard let start = reader.readInt64(), let count = reader.readInt64() else { return nil }
+            guard let start = reader.readInt64(), let count = reader.readInt64(), count >= 0 else { return nil }
             self.init(windowStart: start, count: count)
         }
 
@@ -51,7 +51,8 @@ public struct FixedWindow: RateLimitAlgorithm {
             Transition(
                 decision: decision,
                 state: State(windowStart: start, count: count),
-                ttlMicroseconds: count > 0 ? untilEnd : 0
+                // An empty window later than `now` (the clock stepped back) still holds the latest window.
+                ttlMicroseconds: count > 0 ? untilEnd : max(start &- now, 0)
             )
         }
         if units > limit {
@@ -65,7 +66,7 @@ public struct FixedWindow: RateLimitAlgorithm {
             )
         }
         let needed = max(units, 1)
-        let allowed = count + needed <= limit
+        let allowed = count <= limit - needed
         if allowed { count += units }
         return transition(
             .strategy(

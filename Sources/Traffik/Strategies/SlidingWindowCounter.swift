@@ -22,7 +22,8 @@ public struct SlidingWindowCounter: RateLimitAlgorithm {
         }
 
         public init?(from reader: inout StateReader) {
-            guard let start = reader.readInt64(), let previous = reader.readInt64(), let current = reader.readInt64()
+            guard let start = reader.readInt64(), let previous = reader.readInt64(), let current = reader.readInt64(),
+                previous >= 0, current >= 0
             else { return nil }
             self.init(windowStart: start, previous: previous, current: current)
         }
@@ -57,15 +58,21 @@ public struct SlidingWindowCounter: RateLimitAlgorithm {
         }
         let elapsed = min(max(now &- start, 0), window)
         let untilEnd = window &- elapsed
+        // After the clock stepped back before the stored window, the counts are weighed as at its start, and every
+        // duration reported from `now` includes the distance to it.
+        let behind = max(start &- now, 0)
         let capacity = mulClamped(limit, window)
         func weighted() -> Int64 { addClamped(mulClamped(previous, untilEnd), mulClamped(current, window)) }
-        func resetAfter() -> Int64 { current > 0 ? untilEnd &+ window : (previous > 0 ? untilEnd : 0) }
+        func resetAfter() -> Int64 {
+            let reset = current > 0 ? untilEnd &+ window : (previous > 0 ? untilEnd : 0)
+            return reset > 0 ? addClamped(behind, reset) : 0
+        }
         func remaining() -> Int64 { floorDiv(capacity &- weighted(), window) }
         func transition(_ decision: Decision) -> Transition<State> {
             Transition(
                 decision: decision,
                 state: State(windowStart: start, previous: previous, current: current),
-                ttlMicroseconds: resetAfter()
+                ttlMicroseconds: max(resetAfter(), behind)
             )
         }
         if units > limit {
@@ -93,13 +100,16 @@ public struct SlidingWindowCounter: RateLimitAlgorithm {
                 allowed: false,
                 limit: limit,
                 remaining: remaining(),
-                retryAfter: wait(
-                    for: needed,
-                    previous: previous,
-                    current: current,
-                    untilEnd: untilEnd,
-                    window: window,
-                    limit: limit
+                retryAfter: addClamped(
+                    behind,
+                    wait(
+                        for: needed,
+                        previous: previous,
+                        current: current,
+                        untilEnd: untilEnd,
+                        window: window,
+                        limit: limit
+                    )
                 ),
                 resetAfter: resetAfter(),
                 rate: rate
@@ -116,14 +126,14 @@ public struct SlidingWindowCounter: RateLimitAlgorithm {
         window: Int64,
         limit: Int64
     ) -> Int64 {
-        if current + units <= limit, previous > 0 {
+        if current <= limit - units, previous > 0 {
             // Fits in this window once the previous window's share has faded enough:
             // previous × (untilEnd − d) + (current + units) × W ≤ limit × W.
-            let excess = mulClamped(previous, untilEnd) &+ mulClamped(current + units - limit, window)
+            let excess = mulClamped(previous, untilEnd) &+ mulClamped(current - (limit - units), window)
             return ceilDiv(excess, previous)
         }
         // Needs the next window, where this window's count fades: current × (W − x) + units × W ≤ limit × W.
         guard current > 0 else { return untilEnd }
-        return untilEnd &+ ceilDiv(mulClamped(window, current + units - limit), current)
+        return untilEnd &+ ceilDiv(mulClamped(window, current - (limit - units)), current)
     }
 }

@@ -4,7 +4,7 @@
 /// time (at most `limit` entries), so memory grows with the limit. Refused requests consume nothing, and the wait
 /// of a refused request is the time until enough old entries have left the window for its whole cost.
 public struct SlidingWindowLog: RateLimitAlgorithm {
-    /// Admitted costs by time, oldest first.
+    /// Admitted costs by time, oldest first, and the latest time the log was decided at.
     public struct State: StrategyState {
         public static var formatTag: UInt8 { 0x12 }
         /// One admission: when, and how many units.
@@ -13,27 +13,42 @@ public struct SlidingWindowLog: RateLimitAlgorithm {
             public var time: Int64
             /// Units admitted at that time.
             public var cost: Int64
+
+            /// Creates an entry.
+            public init(time: Int64, cost: Int64) {
+                self.time = time
+                self.cost = cost
+            }
         }
         /// The admissions still inside the window, oldest first.
         public var entries: [Entry]
+        /// The latest time a request was decided on this log, in microseconds since the Unix epoch. A clock that
+        /// steps back decides as if at this time, so that the time it gives back does not empty the window twice.
+        public var updatedAt: Int64
 
         /// Creates a state.
-        public init(entries: [Entry]) { self.entries = entries }
+        public init(entries: [Entry], updatedAt: Int64) {
+            self.entries = entries
+            self.updatedAt = updatedAt
+        }
 
         public init?(from reader: inout StateReader) {
-            guard let count = reader.readInt64(), count >= 0, Int64(reader.remainingCount) >= count * 16 else {
+            guard let updatedAt = reader.readInt64(), let count = reader.readInt64(), count >= 0,
+                count <= Int64(reader.remainingCount) / 16
+            else {
                 return nil
             }
             var entries: [Entry] = []
             entries.reserveCapacity(Int(count))
             for _ in 0..<count {
-                guard let time = reader.readInt64(), let cost = reader.readInt64() else { return nil }
+                guard let time = reader.readInt64(), let cost = reader.readInt64(), cost > 0 else { return nil }
                 entries.append(Entry(time: time, cost: cost))
             }
-            self.entries = entries
+            self.init(entries: entries, updatedAt: updatedAt)
         }
 
         public func encode(to writer: inout StateWriter) {
+            writer.write(updatedAt)
             writer.write(Int64(entries.count))
             for entry in entries {
                 writer.write(entry.time)
@@ -51,8 +66,10 @@ public struct SlidingWindowLog: RateLimitAlgorithm {
         let window = rate.periodMicroseconds
         let limit = Int64(rate.limit)
         let units = Int64(cost)
+        // After the clock stepped back, decide as at the latest time seen; waits are still measured from `now`.
+        let latest = max(now, state?.updatedAt ?? now)
         var entries = state?.entries ?? []
-        let horizon = now &- window
+        let horizon = latest &- window
         if let firstLive = entries.firstIndex(where: { $0.time > horizon }) {
             entries.removeFirst(firstLive)
         } else {
@@ -61,7 +78,11 @@ public struct SlidingWindowLog: RateLimitAlgorithm {
         var used = entries.reduce(Int64(0)) { addClamped($0, $1.cost) }
         func resetAfter() -> Int64 { entries.last.map { $0.time &+ window &- now } ?? 0 }
         func transition(_ decision: Decision) -> Transition<State> {
-            Transition(decision: decision, state: State(entries: entries), ttlMicroseconds: resetAfter())
+            Transition(
+                decision: decision,
+                state: State(entries: entries, updatedAt: latest),
+                ttlMicroseconds: max(resetAfter(), latest &- now)
+            )
         }
         if units > limit {
             return transition(
@@ -69,9 +90,9 @@ public struct SlidingWindowLog: RateLimitAlgorithm {
             )
         }
         let needed = max(units, 1)
-        guard used + needed <= limit else {
+        guard used <= limit - needed else {
             // Wait until the oldest entries holding the excess have left the window.
-            var excess = used + needed - limit
+            var excess = used - (limit - needed)
             var wait: Int64 = 0
             for entry in entries {
                 excess -= entry.cost
@@ -90,10 +111,10 @@ public struct SlidingWindowLog: RateLimitAlgorithm {
             )
         }
         if units > 0 {
-            if let last = entries.last, last.time == now {
+            if let last = entries.last, last.time == latest {
                 entries[entries.count - 1].cost += units
             } else {
-                entries.append(State.Entry(time: now, cost: units))
+                entries.append(State.Entry(time: latest, cost: units))
             }
             used += units
         }

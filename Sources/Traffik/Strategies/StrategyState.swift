@@ -2,7 +2,8 @@
 ///
 /// The in-memory backend keeps these bytes in its table; Redis and Memcached store the same bytes, so one encoding
 /// serves every backend. Integers are little-endian `Int64`s behind a one-byte format tag; bytes with another tag,
-/// or too short, decode as "no state" so corrupt or foreign values never raise at request time.
+/// too short, or holding a value no strategy writes (a negative count or level) decode as "no state", so corrupt
+/// or foreign values never raise at request time.
 public protocol StrategyState: Sendable, Equatable {
     /// The first byte of every encoding; distinct for each state type.
     static var formatTag: UInt8 { get }
