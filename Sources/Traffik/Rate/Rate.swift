@@ -72,11 +72,12 @@ public struct Rate: Sendable, Hashable {
         return Rate(uncheckedLimit: limit, periodMicroseconds: micros)
     }
 
-    /// The most `limit × period` (in microseconds) may be: strategies count work in units of the period, and
-    /// this leaves room to add such amounts without overflow.
-    static let maximumWork: Int64 = 1 << 61
+    /// The most `limit × period` (in microseconds) may be. Strategies count work in units of the period; below
+    /// 2^52 every amount they add stays exact even in the double-precision arithmetic of Redis's Lua, so every
+    /// backend gives the same answer. (A million per second is 10^12; ten thousand per day, 8.64 × 10^14.)
+    public static let maximumWork: Int64 = 1 << 52
 
-    static let tooLarge = "the limit is too large for the period (limit × period in microseconds must stay below 2^61)"
+    static let tooLarge = "the limit is too large for the period (limit × period in microseconds must stay below 2^52)"
 
     /// Whether strategies can count `limit` units of this period exactly.
     static func fits(limit: Int, periodMicroseconds: Int64) -> Bool {

@@ -10,9 +10,10 @@ struct Bucket {
     let limit: Int64
     let rate: Rate
 
+    /// A bucket holding `capacity` ticks, at most ``Rate/maximumWork`` so that every backend computes it exactly.
     init(capacity: Int64, limit: Int64, rate: Rate) {
-        self.capacity = capacity
-        self.limit = limit
+        self.capacity = min(capacity, Rate.maximumWork)
+        self.limit = min(limit, self.capacity / rate.periodMicroseconds)
         self.rate = rate
     }
 

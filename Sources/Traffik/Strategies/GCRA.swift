@@ -29,7 +29,7 @@ public struct GCRA: RateLimitAlgorithm {
         // conforms when the new arrival time is at most τ + T ahead of now.
         let tolerance = mulClamped(burstToleranceMicroseconds, Int64(rate.limit))
         let capacity = addClamped(tolerance, rate.periodMicroseconds)
-        return Bucket(capacity: capacity, limit: capacity / rate.periodMicroseconds, rate: rate)
+        return Bucket(capacity: capacity, limit: .max, rate: rate)
             .decide(state, now: now, cost: cost)
     }
 }

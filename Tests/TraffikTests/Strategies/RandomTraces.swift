@@ -39,7 +39,12 @@ struct StrategyUnderTest: Sendable, CustomStringConvertible {
 
     /// The capacity in units scaled by the period: the most work that can pass at once is `capacityTicks / period`
     /// units. For GCRA this is `τ × limit + period`, which need not be a whole number of units.
+    /// Every capacity is capped at ``Rate/maximumWork`` ticks, the most any backend counts exactly.
     func capacityTicks(_ rate: Rate) -> Int128 {
+        min(uncappedCapacityTicks(rate), Int128(Rate.maximumWork))
+    }
+
+    private func uncappedCapacityTicks(_ rate: Rate) -> Int128 {
         let period = Int128(rate.periodMicroseconds)
         let limit = Int128(rate.limit)
         switch kind {
@@ -147,7 +152,8 @@ struct Scenario: Sendable, CustomStringConvertible {
         }
     }
 
-    /// A rate of at most one unit per microsecond (1,000,000 per second), with periods from a microsecond to a day.
+    /// A rate of at most one unit per microsecond (1,000,000 per second), with periods from a microsecond to a day,
+    /// whose limit × period stays within ``Rate/maximumWork``.
     static func randomRate<R: RandomNumberGenerator>(maxLimit: Int, using rng: inout R) -> Rate {
         let period: Int64 =
             switch Int.random(in: 0..<5, using: &rng) {
@@ -157,7 +163,8 @@ struct Scenario: Sendable, CustomStringConvertible {
             case 3: Int64.random(in: 1...86_400_000_000, using: &rng)
             default: [1_000_000, 60_000_000, 3_600_000_000, 86_400_000_000].randomElement(using: &rng)!
             }
-        let top = Int(min(Int64(maxLimit), period))
+        // At most one unit per microsecond, and within the exactly countable work of ``Rate/maximumWork``.
+        let top = Int(min(Int64(maxLimit), period, Rate.maximumWork / period))
         let limit =
             switch Int.random(in: 0..<4, using: &rng) {
             case 0: Int.random(in: 1...min(10, top), using: &rng)

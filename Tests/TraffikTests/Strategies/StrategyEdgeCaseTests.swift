@@ -99,15 +99,28 @@ import Traffik
     }
 
     @Test(arguments: windows + buckets + [.gcra(burstTolerance: .seconds(82_800))])
-    func aDayLongPeriodWithAMillionUnitsStaysExact(strategy: Strategy) {
-        let rate = try! Rate(limit: 1_000_000, period: .seconds(86_400))
-        let trace = replayTrace(strategy, rate: rate, start: Self.t0, [(0, 500_000), (0, 500_000), (0, 1)])
+    func aDayLongPeriodNearTheLargestCountableWorkStaysExact(strategy: Strategy) {
+        // 50 000 per day is 4.32 × 10^15 ticks, just under Rate.maximumWork (2^52).
+        let rate = try! Rate(limit: 50_000, period: .seconds(86_400))
+        let trace = replayTrace(strategy, rate: rate, start: Self.t0, [(0, 25_000), (0, 25_000), (0, 1)])
         let gcra = !Self.windows.contains(strategy) && !Self.buckets.contains(strategy)
-        // GCRA: 1 + 23 h × 1 000 000 / 24 h = 958 334 units at once.
+        // GCRA: 1 + 23 h × 50 000 / 24 h = 47 917 units at once.
         #expect(trace.map(\.decision.isAllowed) == (gcra ? [true, false, true] : [true, true, false]))
         if Self.buckets.contains(strategy) {
-            // One unit drains in 86 400 s / 1 000 000 = 86.4 ms.
-            #expect(trace[2].decision.retryAfterMicroseconds == 86_400)
+            // One unit drains in 86 400 s / 50 000 = 1.728 s.
+            #expect(trace[2].decision.retryAfterMicroseconds == 1_728_000)
+        }
+    }
+
+    @Test func capacitiesAreCappedAtTheLargestCountableWork() {
+        let rate = Rate.perDay(1_000)
+        let cap = Int(Rate.maximumWork / rate.periodMicroseconds)
+        for strategy in [Strategy.tokenBucket(burst: 1_000_000), .gcra(burstTolerance: .seconds(86_400 * 365))] {
+            let fresh = strategy.decide(encoded: nil, now: Self.t0, rate: rate, cost: 0).decision
+            #expect(fresh.limit == cap)
+            #expect(fresh.remaining == cap)
+            #expect(strategy.decide(encoded: nil, now: Self.t0, rate: rate, cost: cap).decision.isAllowed)
+            #expect(strategy.decide(encoded: nil, now: Self.t0, rate: rate, cost: cap + 1).decision.outcome == .exceedsCapacity)
         }
     }
 
