@@ -120,7 +120,10 @@ import Traffik
             #expect(fresh.limit == cap)
             #expect(fresh.remaining == cap)
             #expect(strategy.decide(encoded: nil, now: Self.t0, rate: rate, cost: cap).decision.isAllowed)
-            #expect(strategy.decide(encoded: nil, now: Self.t0, rate: rate, cost: cap + 1).decision.outcome == .exceedsCapacity)
+            #expect(
+                strategy.decide(encoded: nil, now: Self.t0, rate: rate, cost: cap + 1).decision.outcome
+                    == .exceedsCapacity
+            )
         }
     }
 
