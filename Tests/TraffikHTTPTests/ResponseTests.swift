@@ -1,0 +1,97 @@
+import Testing
+import Traffik
+import TraffikHTTP
+
+@Suite struct ResponseTests {
+    let throttled = Decision(
+        outcome: .throttled,
+        limit: 100,
+        remaining: 0,
+        retryAfterMicroseconds: 4_200_000,
+        resetAfterMicroseconds: 30_000_001,
+        periodMicroseconds: 60_000_000
+    )
+    let allowed = Decision(
+        outcome: .allowed,
+        limit: 100,
+        remaining: 42,
+        retryAfterMicroseconds: 0,
+        resetAfterMicroseconds: 500_000,
+        periodMicroseconds: 60_000_000
+    )
+
+    func dictionary(_ fields: [(name: String, value: String)]) -> [String: String] {
+        Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+    }
+
+    @Test func ietfProfile() {
+        let fields = dictionary(RateLimitHeaders.ietf(policy: "api").fields(for: allowed))
+        #expect(fields == ["RateLimit-Policy": #""api";q=100;w=60"#, "RateLimit": #""api";r=42;t=1"#])
+        let quoted = dictionary(RateLimitHeaders.ietf(policy: #"a"b\c"#).fields(for: allowed))
+        #expect(quoted["RateLimit"] == #""a\"b\\c";r=42;t=1"#)
+    }
+
+    @Test func legacyProfileAndRetryAfter() {
+        let fields = dictionary([RateLimitHeaders.legacy()].fields(for: throttled))
+        #expect(
+            fields == [
+                "X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "31", "Retry-After": "5",
+            ]
+        )
+        #expect(dictionary([RateLimitHeaders.legacy()].fields(for: allowed))["Retry-After"] == nil)
+    }
+
+    @Test func throttledOnlyAndCustomProfiles() {
+        let profiles: [RateLimitHeaders] = [
+            .legacy(on: .throttledOnly),
+            .custom { ["X-Quota-Left": "\($0.remaining)"] },
+        ]
+        #expect(dictionary(profiles.fields(for: allowed)) == ["X-Quota-Left": "42"])
+        #expect(dictionary(profiles.fields(for: throttled)).count == 5)
+    }
+
+    @Test func unrestrictedDecisionsCarryNoHeaders() {
+        #expect([RateLimitHeaders.ietf(), .legacy()].fields(for: .unrestricted(.exempt)).isEmpty)
+    }
+
+    @Test func bodies() {
+        let json = ThrottledBody.json.render(throttled)
+        #expect(json.contentType == "application/json; charset=utf-8")
+        #expect(
+            String(decoding: json.bytes, as: UTF8.self)
+                == #"{"error":"too_many_requests","detail":"Too many requests. Retry in 5 seconds.","retry_after":5}"#
+        )
+        let problem = ThrottledBody.problemJSON.render(throttled)
+        #expect(problem.contentType == "application/problem+json")
+        #expect(String(decoding: problem.bytes, as: UTF8.self).contains(#""status":429"#))
+        var oneSecond = throttled
+        oneSecond.retryAfterMicroseconds = 1
+        #expect(ThrottledBody.detail(for: oneSecond) == "Too many requests. Retry in 1 second.")
+        let never = Decision(
+            outcome: .exceedsCapacity,
+            limit: 3,
+            remaining: 3,
+            retryAfterMicroseconds: -1,
+            resetAfterMicroseconds: 0,
+            periodMicroseconds: 60_000_000
+        )
+        #expect(String(decoding: ThrottledBody.json.render(never).bytes, as: UTF8.self).contains("cannot be admitted"))
+        #expect(!String(decoding: ThrottledBody.json.render(never).bytes, as: UTF8.self).contains("retry_after"))
+    }
+
+    @Test func throttledResponse() {
+        let response = ThrottledResponse(decision: throttled, body: .plainText, headers: [.ietf()])
+        #expect(response.status == 429)
+        let fields = dictionary(response.headers)
+        #expect(fields["Retry-After"] == "5")
+        #expect(fields["Content-Type"] == "text/plain; charset=utf-8")
+        #expect(fields["RateLimit"] == #""default";r=0;t=31"#)
+    }
+
+    @Test func webSocketFrame() {
+        #expect(
+            WebSocketThrottledMessage.json.text(for: throttled)
+                == #"{"type":"rate_limit","error":"Too many messages","retry_after":5}"#
+        )
+    }
+}
