@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "Traffik", targets: ["Traffik"]),
         .library(name: "TraffikHTTP", targets: ["TraffikHTTP"]),
+        .library(name: "TraffikHummingbird", targets: ["TraffikHummingbird"]),
         .executable(name: "traffik-demo", targets: ["traffik-demo"]),
     ],
     dependencies: [
@@ -19,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
     targets: [
         .target(
@@ -36,10 +41,27 @@ let package = Package(
             ],
             swiftSettings: strictSettings + [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
+        .target(
+            name: "TraffikHummingbird",
+            dependencies: [
+                "Traffik",
+                "TraffikHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "traffik-demo",
             dependencies: [
                 "Traffik",
+                "TraffikHTTP",
+                "TraffikHummingbird",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -50,8 +72,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TraffikHummingbirdTests",
+            dependencies: [
+                "TraffikHummingbird",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TraffikDemoTests",
-            dependencies: ["traffik-demo"],
+            dependencies: [
+                "traffik-demo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

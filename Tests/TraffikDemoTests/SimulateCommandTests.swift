@@ -62,11 +62,10 @@ struct SimulateCommandTests {
         )
     }
 
-    @Test("simulate is the root command's default subcommand")
-    func rootDefault() throws {
-        let command = try TraffikDemo.parseAsRoot(["--strategy", "fixed-window"])
-        #expect(command is SimulateCommand)
-        #expect(try TraffikDemo.parseAsRoot(["simulate"]) is SimulateCommand)
+    @Test("simulate is reached by name; serve is the default")
+    func rootSubcommands() throws {
+        #expect(try TraffikDemo.parseAsRoot(["simulate", "--strategy", "fixed-window"]) is SimulateCommand)
+        #expect(try TraffikDemo.parseAsRoot([]) is ServeCommand)
     }
 
     @Test(

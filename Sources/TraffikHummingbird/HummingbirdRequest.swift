@@ -1,0 +1,61 @@
+import HTTPTypes
+public import Hummingbird
+public import Traffik
+public import TraffikHTTP
+
+/// A Hummingbird request as a throttle sees it: the request, its context, and the client's address.
+///
+/// The client is the socket peer when the context conforms to `RemoteAddressRequestContext`, or the forwarded
+/// address when that peer is a trusted proxy of the ``ClientAddressResolver``. A context without a remote
+/// address makes every client ``Identity/anonymous``, sharing one budget, so give your context one:
+///
+/// ```swift
+/// struct AppContext: RequestContext, RemoteAddressRequestContext {
+///     var coreContext: CoreRequestContextStorage
+///     let remoteAddress: SocketAddress?
+///     init(source: ApplicationRequestContextSource) {
+///         coreContext = .init(source: source)
+///         remoteAddress = source.channel.remoteAddress
+///     }
+/// }
+/// ```
+public struct HummingbirdRequest<Context: RequestContext>: HTTPThrottleInput {
+    /// The request.
+    public let request: Request
+    /// The request's context, for identifiers that read what earlier middleware stored there.
+    public let context: Context
+    /// The resolved client address.
+    public let clientAddress: IPAddress?
+    /// The client's identity: its address (IPv6 grouped as the resolver says), or ``Identity/anonymous``.
+    public let throttleIdentity: Identity
+
+    /// Wraps a request, resolving the client's address.
+    public init(_ request: Request, context: Context, resolver: ClientAddressResolver = .peerOnly) {
+        self.request = request
+        self.context = context
+        let peer = (context as? any RemoteAddressRequestContext)?.remoteAddress.flatMap(IPAddress.init)
+        let address = resolver.clientAddress(peer: peer) { name in
+            HTTPField.Name(name).map { request.headers[values: $0] } ?? []
+        }
+        self.clientAddress = address
+        self.throttleIdentity = resolver.identity(of: address)
+    }
+
+    public var method: String { request.method.rawValue }
+    public var path: String { request.uri.path }
+    public var route: String? { context.endpointPath }
+
+    public func headerValues(_ name: String) -> [String] {
+        HTTPField.Name(name).map { request.headers[values: $0] } ?? []
+    }
+}
+
+/// A throttle for Hummingbird requests with context `Context`.
+///
+/// ```swift
+/// let items = try HummingbirdThrottle<AppContext>(uid: "items", rate: "100/min", backend: .fixed(memory))
+/// let byKey = try HummingbirdThrottle<AppContext>(uid: "api", rate: "1000/h", identifier: { input in
+///     input.header("X-API-Key").map(Identity.client) ?? input.throttleIdentity
+/// })
+/// ```
+public typealias HummingbirdThrottle<Context: RequestContext> = Throttle<HummingbirdRequest<Context>>

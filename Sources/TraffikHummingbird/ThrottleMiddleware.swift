@@ -1,0 +1,158 @@
+public import Hummingbird
+public import Traffik
+public import TraffikHTTP
+
+/// Runs throttles on the requests it sees: on a router, a route group, or one route.
+///
+/// Throttles run cheapest first (rules without predicates, then lower costs); the first one that refuses answers
+/// with 429, `Retry-After` and the configured headers and body. Allowed responses get the configured rate-limit
+/// headers of the throttle with the least budget left.
+///
+/// ```swift
+/// let router = Router(context: AppContext.self)
+/// router.add(middleware: ThrottleMiddleware(perClient, rules: [.bypassIf(path: "/health")],
+///                                           responses: .init(headers: [.ietf()])))
+/// router.group("/api").add(middleware: ThrottleMiddleware(apiThrottle))
+/// router.throttled(by: searchThrottle).get("/search") { _, _ in "results" }
+/// ```
+public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
+    enum Mode: Sendable {
+        case enforce
+        case record(@Sendable (inout Context, Decision) -> Void)
+    }
+
+    let throttles: [MiddlewareThrottle<Context>]
+    let resolver: ClientAddressResolver
+    let responses: ThrottleResponses<Context>
+    let mode: Mode
+
+    /// A middleware running one throttle.
+    ///
+    /// - Parameters:
+    ///   - throttle: The throttle.
+    ///   - rules: When it applies (always, by default).
+    ///   - cost: The cost of each request here; `nil` keeps the throttle's.
+    ///   - resolver: How the client's address is found (the socket peer by default).
+    ///   - responses: Headers, body and handler for the responses.
+    public init(
+        _ throttle: HummingbirdThrottle<Context>,
+        rules: ThrottleRules<HummingbirdRequest<Context>> = .none,
+        cost: Int? = nil,
+        resolver: ClientAddressResolver = .peerOnly,
+        responses: ThrottleResponses<Context> = .init()
+    ) {
+        self.init(
+            stack: [MiddlewareThrottle(throttle, rules: rules, cost: cost)],
+            resolver: resolver,
+            responses: responses
+        )
+    }
+
+    /// A middleware running several throttles, cheapest first.
+    public init(
+        stack: [MiddlewareThrottle<Context>],
+        resolver: ClientAddressResolver = .peerOnly,
+        responses: ThrottleResponses<Context> = .init()
+    ) {
+        self.init(stack: stack, resolver: resolver, responses: responses, mode: .enforce)
+    }
+
+    init(
+        stack: [MiddlewareThrottle<Context>],
+        resolver: ClientAddressResolver,
+        responses: ThrottleResponses<Context>,
+        mode: Mode
+    ) {
+        self.throttles = stack.enumerated().sorted { left, right in
+            (left.element.sortKey.0, left.element.sortKey.1, left.offset)
+                < (right.element.sortKey.0, right.element.sortKey.1, right.offset)
+        }.map(\.element)
+        self.resolver = resolver
+        self.responses = responses
+        self.mode = mode
+    }
+
+    public func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let input = HummingbirdRequest(request, context: context, resolver: resolver)
+        var tightest: Decision?
+        for entry in throttles {
+            guard try await entry.rules.apply(to: input) else { continue }
+            let decision = try await entry.throttle.hit(input, cost: entry.cost, scope: entry.scope)
+            if !decision.isAllowed {
+                switch mode {
+                case .enforce:
+                    return try await responses.throttledResponse(for: decision, request: request, context: context)
+                case .record(let store):
+                    var context = context
+                    store(&context, decision)
+                    return try await next(request, context)
+                }
+            }
+            if decision.limit > 0, tightest.map({ decision.remaining < $0.remaining }) ?? true {
+                tightest = decision
+            }
+        }
+        var context = context
+        if case .record(let store) = mode, let tightest { store(&context, tightest) }
+        var response = try await next(request, context)
+        if let tightest { responses.decorate(&response, with: tightest) }
+        return response
+    }
+}
+
+/// A context that carries the throttle decision to the route, for ``ThrottleMiddleware/recording(_:rules:cost:resolver:responses:)``.
+///
+/// ```swift
+/// struct AppContext: RequestContext, ThrottleDecisionRequestContext {
+///     var coreContext: CoreRequestContextStorage
+///     var throttleDecision: Decision?
+///     init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+/// }
+/// ```
+public protocol ThrottleDecisionRequestContext: RequestContext {
+    /// The decision of the throttling middleware: a refusal if one throttle refused, else the allowed decision
+    /// with the least budget left; `nil` when no throttle applied.
+    var throttleDecision: Decision? { get set }
+}
+
+extension ThrottleMiddleware where Context: ThrottleDecisionRequestContext {
+    /// A middleware that never answers by itself: it records the decision in the context (refusals included, after
+    /// consuming nothing for them) and passes every request on, so the route decides what to do.
+    public static func recording(
+        _ throttle: HummingbirdThrottle<Context>,
+        rules: ThrottleRules<HummingbirdRequest<Context>> = .none,
+        cost: Int? = nil,
+        resolver: ClientAddressResolver = .peerOnly,
+        responses: ThrottleResponses<Context> = .init()
+    ) -> ThrottleMiddleware {
+        ThrottleMiddleware(
+            stack: [MiddlewareThrottle(throttle, rules: rules, cost: cost)],
+            resolver: resolver,
+            responses: responses,
+            mode: .record { context, decision in context.throttleDecision = decision }
+        )
+    }
+}
+
+extension RouterMethods {
+    /// A group at the same path whose routes run `throttle`: the way to throttle one route.
+    ///
+    /// ```swift
+    /// router.throttled(by: search).get("/search") { _, _ in "results" }
+    /// ```
+    public func throttled(
+        by throttle: HummingbirdThrottle<Context>,
+        rules: ThrottleRules<HummingbirdRequest<Context>> = .none,
+        cost: Int? = nil,
+        resolver: ClientAddressResolver = .peerOnly,
+        responses: ThrottleResponses<Context> = .init()
+    ) -> RouterGroup<Context> {
+        group().add(
+            middleware: ThrottleMiddleware(throttle, rules: rules, cost: cost, resolver: resolver, responses: responses)
+        )
+    }
+}

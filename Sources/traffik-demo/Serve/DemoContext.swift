@@ -1,0 +1,16 @@
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+
+/// The demo server's request context: it keeps the peer address, for per-client limits, and supports WebSockets.
+struct DemoContext: RequestContext, RemoteAddressRequestContext, WebSocketRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+    let webSocket: WebSocketHandlerReference<Self>
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
+        self.webSocket = .init()
+    }
+}

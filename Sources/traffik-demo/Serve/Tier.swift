@@ -1,0 +1,52 @@
+import Hummingbird
+import Traffik
+
+/// A customer tier of the multi-tenant route, read from `Authorization: Bearer <tier>:<user>`.
+enum Tier: String, CaseIterable, Sendable {
+    case enterprise, premium, free
+
+    /// The tier and user of a request; requests without a valid token are anonymous free users.
+    static func of(_ request: Request) -> (tier: Tier, user: String) {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            return (.free, "anonymous")
+        }
+        let token = header.dropFirst("bearer ".count).split(separator: ":", maxSplits: 1)
+        guard token.count == 2, let tier = Tier(rawValue: String(token[0])), !token[1].isEmpty else {
+            return (.free, "anonymous")
+        }
+        return (tier, String(token[1]))
+    }
+
+    /// What each tier may do on `/api/data`.
+    var rate: Rate {
+        switch self {
+        case .enterprise: .perMinute(1_000)
+        case .premium: .perMinute(100)
+        case .free: .perMinute(10)
+        }
+    }
+}
+
+/// The backends of the tiers: one each, chosen per request.
+struct TierBackends: Sendable {
+    let enterprise: any ThrottleBackend
+    let premium: any ThrottleBackend
+    let free: any ThrottleBackend
+
+    /// Three in-memory backends of their own.
+    static func inMemory(clock: any ThrottleClock) -> TierBackends {
+        TierBackends(
+            enterprise: InMemoryBackend(namespace: "enterprise", clock: clock, persistent: true),
+            premium: InMemoryBackend(namespace: "premium", clock: clock, persistent: true),
+            free: InMemoryBackend(namespace: "free", clock: clock, persistent: true)
+        )
+    }
+
+    func backend(for tier: Tier) -> any ThrottleBackend {
+        switch tier {
+        case .enterprise: enterprise
+        case .premium: premium
+        case .free: free
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWSTesting
+import HummingbirdWebSocket
+import Synchronization
+import Testing
+import Traffik
+
+@testable import traffik_demo
+
+@Suite struct DemoServerTests {
+    func app() throws -> some ApplicationProtocol {
+        try DemoServer(clock: ManualClock(microseconds: 1_700_000_040_000_000)).makeApplication()
+    }
+
+    func statuses(
+        _ client: some TestClientProtocol,
+        _ count: Int,
+        _ uri: String,
+        method: HTTPRequest.Method = .get,
+        headers: HTTPFields = [:],
+        body: ByteBuffer? = nil
+    ) async throws -> [UInt] {
+        var result: [UInt] = []
+        for _ in 0..<count {
+            result.append(
+                try await client.execute(uri: uri, method: method, headers: headers, body: body) {
+                    UInt($0.status.code)
+                }
+            )
+        }
+        return result
+    }
+
+    @Test func healthIsNeverThrottled() async throws {
+        try await app().test(.router) { client in
+            let results = try await statuses(client, 300, "/health")
+            #expect(results.allSatisfy { $0 == 200 })
+        }
+    }
+
+    @Test func itemsAdmitOneHundredPerClientThen429() async throws {
+        try await app().test(.live) { client in
+            let results = try await statuses(client, 101, "/items")
+            #expect(results.prefix(100).allSatisfy { $0 == 200 })
+            #expect(results.last == 429)
+            try await client.execute(uri: "/items", method: .get) { response in
+                #expect(response.headers[.retryAfter] != nil)
+                #expect(response.headers[HTTPField.Name("RateLimit")!] != nil)
+            }
+        }
+    }
+
+    @Test func searchAllowsABurstOfTwenty() async throws {
+        try await app().test(.live) { client in
+            let results = try await statuses(client, 21, "/search?q=swift")
+            #expect(results.prefix(20).allSatisfy { $0 == 200 })
+            #expect(results.last == 429)
+        }
+    }
+
+    @Test func uploadsCostTheirSize() async throws {
+        try await app().test(.live) { client in
+            let body = ByteBuffer(repeating: 0x61, count: 400 * 1024)
+            let results = try await statuses(client, 3, "/upload", method: .post, body: body)
+            // 400 KiB each against 1000 KiB per minute: two pass, the third would exceed the budget.
+            #expect(results == [200, 200, 429])
+        }
+    }
+
+    @Test func tiersHaveTheirOwnRatesAndBackends() async throws {
+        try await app().test(.router) { client in
+            let free = try await statuses(client, 11, "/api/data", headers: [.authorization: "Bearer free:alice"])
+            #expect(free.prefix(10).allSatisfy { $0 == 200 } && free.last == 429)
+            let premium = try await statuses(
+                client,
+                101,
+                "/api/data",
+                headers: [.authorization: "Bearer premium:alice"]
+            )
+            #expect(premium.prefix(100).allSatisfy { $0 == 200 } && premium.last == 429)
+            let enterprise = try await statuses(
+                client,
+                150,
+                "/api/data",
+                headers: [.authorization: "Bearer enterprise:alice"]
+            )
+            #expect(enterprise.allSatisfy { $0 == 200 })
+        }
+    }
+
+    @Test func webSocketEchoesUntilThrottled() async throws {
+        let replies = Mutex<[String]>([])
+        try await app().test(.live) { client in
+            _ = try await client.ws("/ws") { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
+                for index in 0..<31 {
+                    try await outbound.write(.text("m\(index)"))
+                    let reply = try await messages.next()
+                    if case .text(let text) = reply { replies.withLock { $0.append(text) } }
+                }
+            }
+        }
+        let all = replies.withLock { $0 }
+        #expect(all.count == 31)
+        #expect(all.prefix(30) == ArraySlice((0..<30).map { "m\($0)" }))
+        #expect(all.last?.contains(#""type":"rate_limit""#) == true)
+    }
+
+    @Test func theDefaultCommandServes() throws {
+        #expect(TraffikDemo.configuration.defaultSubcommand == ServeCommand.self)
+        let serve = try ServeCommand.parse(["--port", "9000", "--trusted-proxy", "10.0.0.0/8"])
+        #expect(serve.port == 9000)
+        #expect(serve.trustedProxies == ["10.0.0.0/8"])
+    }
+}
