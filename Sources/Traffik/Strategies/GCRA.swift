@@ -25,11 +25,13 @@ public struct GCRA: RateLimitAlgorithm {
     public var name: String { "gcra" }
 
     public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
-        // The theoretical arrival time, measured ahead of now in ticks of 1/limit µs, is the bucket level; a request
-        // conforms when the new arrival time is at most τ + T ahead of now.
+        bucket(rate).decide(state, now: now, cost: cost)
+    }
+
+    /// The bucket this strategy is at `rate`: the theoretical arrival time, measured ahead of now in ticks of
+    /// 1/limit µs, is the bucket level, and a request conforms when the new arrival time is at most τ + T ahead.
+    func bucket(_ rate: Rate) -> Bucket {
         let tolerance = mulClamped(burstToleranceMicroseconds, Int64(rate.limit))
-        let capacity = addClamped(tolerance, rate.periodMicroseconds)
-        return Bucket(capacity: capacity, limit: .max, rate: rate)
-            .decide(state, now: now, cost: cost)
+        return Bucket(capacity: addClamped(tolerance, rate.periodMicroseconds), limit: .max, rate: rate)
     }
 }

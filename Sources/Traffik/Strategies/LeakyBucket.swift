@@ -12,8 +12,12 @@ public struct LeakyBucket: RateLimitAlgorithm {
     public var name: String { "leaky-bucket" }
 
     public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        bucket(rate).decide(state, now: now, cost: cost)
+    }
+
+    /// The bucket this strategy is at `rate`.
+    func bucket(_ rate: Rate) -> Bucket {
         let limit = Int64(rate.limit)
         return Bucket(capacity: mulClamped(limit, rate.periodMicroseconds), limit: limit, rate: rate)
-            .decide(state, now: now, cost: cost)
     }
 }

@@ -17,8 +17,12 @@ public struct LeakyBucketWithQueue: RateLimitAlgorithm {
     public var name: String { "leaky-bucket-with-queue" }
 
     public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        bucket(rate).decide(state, now: now, cost: cost, reportDelay: true)
+    }
+
+    /// The bucket this strategy is at `rate`.
+    func bucket(_ rate: Rate) -> Bucket {
         let limit = Int64(rate.limit)
         return Bucket(capacity: mulClamped(limit, rate.periodMicroseconds), limit: limit, rate: rate)
-            .decide(state, now: now, cost: cost, reportDelay: true)
     }
 }

@@ -22,8 +22,12 @@ public struct TokenBucket: RateLimitAlgorithm {
     public var name: String { "token-bucket" }
 
     public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        bucket(rate).decide(state, now: now, cost: cost)
+    }
+
+    /// The bucket this strategy is at `rate`.
+    func bucket(_ rate: Rate) -> Bucket {
         let size = Int64(burst ?? rate.limit)
         return Bucket(capacity: mulClamped(size, rate.periodMicroseconds), limit: size, rate: rate)
-            .decide(state, now: now, cost: cost)
     }
 }

@@ -24,8 +24,12 @@ public struct TokenBucketWithDebt: RateLimitAlgorithm {
     public var name: String { "token-bucket-with-debt" }
 
     public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        bucket(rate).decide(state, now: now, cost: cost)
+    }
+
+    /// The bucket this strategy is at `rate`.
+    func bucket(_ rate: Rate) -> Bucket {
         let size = addClamped(Int64(burst ?? rate.limit), Int64(maxDebt))
         return Bucket(capacity: mulClamped(size, rate.periodMicroseconds), limit: size, rate: rate)
-            .decide(state, now: now, cost: cost)
     }
 }
