@@ -1,0 +1,37 @@
+/// Why a Redis URL was refused by ``RedisConfiguration/init(url:)``.
+public struct RedisURLError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The part of the URL that is wrong.
+    public enum Kind: Sendable, Hashable {
+        /// The scheme is not `redis://`.
+        case unsupportedScheme
+        /// `rediss://` (TLS) is not supported by this client.
+        case tlsNotSupported
+        /// The host is missing or malformed.
+        case invalidHost
+        /// The port is not a number in 1...65535.
+        case invalidPort
+        /// The path is not `/` followed by a database number.
+        case invalidDatabase
+        /// The user information is malformed (bad percent-encoding, or a user without a password).
+        case invalidCredentials
+        /// The URL has a query or fragment, which this client does not read.
+        case unsupportedComponent
+    }
+
+    /// The part of the URL that is wrong.
+    public var kind: Kind
+    /// The URL, with any password masked.
+    public var url: String
+    /// What is wrong, in a sentence.
+    public var reason: String
+
+    /// Creates an error.
+    public init(_ kind: Kind, url: String, reason: String) {
+        self.kind = kind
+        self.url = url
+        self.reason = reason
+    }
+
+    /// The masked URL and the reason, in one sentence.
+    public var description: String { "invalid Redis URL '\(url)': \(reason)" }
+}

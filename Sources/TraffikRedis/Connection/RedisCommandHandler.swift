@@ -1,0 +1,141 @@
+import NIOCore
+
+/// Matches replies to commands on one pipelined connection.
+///
+/// Each written ``RedisRequest`` queues its promises; each decoded reply completes the oldest one. Commands from
+/// many tasks interleave freely, since the event loop orders both the writes and the replies.
+///
+/// The oldest waiting command is always the first to reach its deadline, so one timer, armed for the oldest
+/// deadline, enforces the command timeout. When it fires the oldest command fails with
+/// ``RedisClientError/Kind/commandTimeout`` and the connection closes: a late reply would otherwise be matched to
+/// the wrong command. A closed or broken connection fails every waiting command, and every later write, with a
+/// typed error.
+final class RedisCommandHandler: ChannelDuplexHandler {
+    typealias InboundIn = RESPValue
+    typealias OutboundIn = RedisRequest
+    typealias OutboundOut = ByteBuffer
+
+    private struct Waiting {
+        var promise: EventLoopPromise<RESPValue>
+        var deadline: NIODeadline
+    }
+
+    private let commandTimeout: Duration
+    private let peer: String
+    private let flag: RedisConnectionFlag
+    private var waiting = CircularBuffer<Waiting>(initialCapacity: 16)
+    private var timer: Scheduled<Void>?
+    /// Set once the connection is finished; every later command fails with it.
+    private var failure: RedisClientError?
+    /// Set once the client closes: new commands are refused, and the channel closes when no reply is awaited.
+    private var closesWhenIdle = false
+    private static let clientClosed = RedisClientError(.clientClosed, "the Redis client is closed")
+
+    /// Creates a handler whose commands time out after `commandTimeout`.
+    ///
+    /// - Parameters:
+    ///   - peer: The server, for messages.
+    ///   - flag: Set as soon as the connection stops taking commands.
+    init(commandTimeout: Duration, peer: String, flag: RedisConnectionFlag) {
+        self.commandTimeout = commandTimeout
+        self.peer = peer
+        self.flag = flag
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let request = unwrapOutboundIn(data)
+        if let refusal = failure ?? (closesWhenIdle ? Self.clientClosed : nil) {
+            for reply in request.replies { reply.fail(refusal) }
+            promise?.fail(refusal)
+            return
+        }
+        let deadline = context.eventLoop.now + TimeAmount(commandTimeout)
+        for reply in request.replies { waiting.append(Waiting(promise: reply, deadline: deadline)) }
+        if timer == nil { armTimer(context: context, deadline: deadline) }
+        context.write(wrapOutboundOut(request.bytes), promise: promise)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let reply = unwrapInboundIn(data)
+        guard let oldest = waiting.popFirst() else {
+            finish(context: context, RedisClientError.protocolError("\(peer) sent a reply no command was waiting for"))
+            return
+        }
+        oldest.promise.succeed(reply)
+        if closesWhenIdle, waiting.isEmpty { context.close(promise: nil) }
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard event is RedisCloseWhenIdle else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+            return
+        }
+        closesWhenIdle = true
+        flag.finish(Self.clientClosed)
+        promise?.succeed()
+        if waiting.isEmpty { context.close(promise: nil) }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        let failure =
+            error as? RedisClientError
+            ?? RedisClientError(.connectionClosed, "the connection to \(peer) failed", underlying: error)
+        finish(context: context, failure)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let error =
+            failure ?? RedisClientError(.connectionClosed, "the connection to \(peer) closed before the reply arrived")
+        failure = error
+        flag.finish(error)
+        failAll(error)
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        failAll(failure ?? RedisClientError(.connectionClosed, "the connection to \(peer) was torn down"))
+    }
+
+    // MARK: - Timeouts
+
+    private func armTimer(context: ChannelHandlerContext, deadline: NIODeadline) {
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.timerFired(context: context)
+        }
+    }
+
+    private func timerFired(context: ChannelHandlerContext) {
+        timer = nil
+        guard let oldest = waiting.first else { return }
+        guard oldest.deadline <= context.eventLoop.now else {
+            armTimer(context: context, deadline: oldest.deadline)
+            return
+        }
+        waiting.removeFirst()
+        let timeout = RedisClientError(
+            .commandTimeout,
+            "no reply from \(peer) within \(commandTimeout); the connection is replaced"
+        )
+        oldest.promise.fail(timeout)
+        finish(
+            context: context,
+            RedisClientError(.connectionClosed, "the connection to \(peer) was closed after a command timed out")
+        )
+    }
+
+    // MARK: - Failing
+
+    /// Marks the connection finished with `error`, fails every waiting command and closes the channel.
+    private func finish(context: ChannelHandlerContext, _ error: RedisClientError) {
+        if failure == nil { failure = error }
+        flag.finish(error)
+        failAll(error)
+        context.close(promise: nil)
+    }
+
+    private func failAll(_ error: RedisClientError) {
+        timer?.cancel()
+        timer = nil
+        while let entry = waiting.popFirst() { entry.promise.fail(error) }
+    }
+}

@@ -1,0 +1,59 @@
+/// A failure of the client itself: the server could not be reached or did not answer in time, the connection broke,
+/// the client was closed, or the bytes on the wire were not RESP.
+///
+/// Replies in which the server reports an error are ``RedisServerError``s instead.
+public struct RedisClientError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+        enum Base: String, Sendable, Hashable {
+            case connectTimeout, connectionFailed, handshakeFailed, commandTimeout, connectionClosed, clientClosed
+            case protocolError, invalidCommand
+        }
+        let base: Base
+
+        /// No connection was established within the configured connect timeout.
+        public static let connectTimeout = Kind(base: .connectTimeout)
+        /// The server could not be reached (refused, unresolvable, unreachable), or the pool is waiting out its
+        /// reconnect backoff after such a failure.
+        public static let connectionFailed = Kind(base: .connectionFailed)
+        /// The server was reached but refused the connection's set-up (`AUTH` or `SELECT`).
+        public static let handshakeFailed = Kind(base: .handshakeFailed)
+        /// The command got no reply within the configured command timeout. Its connection is closed and replaced.
+        public static let commandTimeout = Kind(base: .commandTimeout)
+        /// The connection closed or broke before the reply arrived; whether the server ran the command is unknown.
+        public static let connectionClosed = Kind(base: .connectionClosed)
+        /// The client was closed.
+        public static let clientClosed = Kind(base: .clientClosed)
+        /// The server sent bytes that are not a RESP2 reply.
+        public static let protocolError = Kind(base: .protocolError)
+        /// The command cannot be sent (it has no arguments).
+        public static let invalidCommand = Kind(base: .invalidCommand)
+
+        /// The kind's name, such as `commandTimeout`.
+        public var description: String { base.rawValue }
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// A sentence for logs.
+    public var message: String
+    /// The error underneath, if any (a NIO connect error, or the ``RedisServerError`` that refused `AUTH`).
+    public var underlying: (any Error)?
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ message: String, underlying: (any Error)? = nil) {
+        self.kind = kind
+        self.message = message
+        self.underlying = underlying
+    }
+
+    /// The kind, the message and the underlying error, for logs.
+    public var description: String {
+        if let underlying { return "redis client error (\(kind)): \(message): \(underlying)" }
+        return "redis client error (\(kind)): \(message)"
+    }
+
+    static func protocolError(_ message: String) -> RedisClientError {
+        RedisClientError(.protocolError, message)
+    }
+}

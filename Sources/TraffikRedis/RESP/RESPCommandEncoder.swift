@@ -1,0 +1,23 @@
+import NIOCore
+
+/// Writes commands the way Redis reads them: an array of binary-safe bulk strings.
+///
+/// `SET k v` becomes `*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n`.
+public struct RESPCommandEncoder: Sendable {
+    /// Creates an encoder.
+    public init() {}
+
+    /// Appends one command to `buffer`.
+    public func encode(_ arguments: [RESPArgument], into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(ascii: "*"))
+        buffer.writeString(String(arguments.count))
+        buffer.writeStaticString("\r\n")
+        for argument in arguments {
+            buffer.writeInteger(UInt8(ascii: "$"))
+            buffer.writeString(String(argument.bytes.count))
+            buffer.writeStaticString("\r\n")
+            buffer.writeBytes(argument.bytes)
+            buffer.writeStaticString("\r\n")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// A Redis client: a small pool of pipelined connections that any number of tasks share.
+///
+/// Commands connect lazily, so the client works as soon as it is created. Run it as a ServiceLifecycle `Service`
+/// to have it closed at graceful shutdown, or call ``close()`` yourself.
+///
+/// ```swift
+/// let client = RedisClient(configuration: try RedisConfiguration(url: "redis://localhost:6379"))
+/// try await client.send("SET", "greeting", "hello")
+/// let greeting = try await client.send("GET", "greeting").string  // "hello"
+/// ```
+///
+/// A reply in which the server reports an error is thrown as ``RedisServerError``; failures of the client
+/// (timeouts, broken connections, a closed client) are thrown as ``RedisClientError``.
+///
+/// Cancelling the calling task does not abandon a command already written: its reply must still be read to keep
+/// the connection in order. The command timeout bounds every wait.
+///
+/// Connections are shared and pipelined, which shapes a few commands:
+/// - A blocking command (`BLPOP`, `XREAD BLOCK`, `WAIT`) holds up the commands queued behind it on its connection,
+///   and each fails if it waits longer than the command timeout.
+/// - A transaction must go in one ``pipeline(_:)`` (`MULTI`, the commands, `EXEC`), so that no other task's command
+///   lands inside it. `WATCH` needs a connection of its own and is not supported.
+/// - `SUBSCRIBE`, `MONITOR` and `CLIENT REPLY OFF` change what the server sends and are not supported.
+public final class RedisClient: Sendable {
+    /// The settings the client was created with.
+    public let configuration: RedisConfiguration
+    private let pool: RedisConnectionPool
+
+    /// Creates a client; nothing connects until the first command.
+    ///
+    /// - Parameters:
+    ///   - configuration: Server, credentials, pool size, timeouts and backoff. Impossible settings (a pool of
+    ///     no connections, a negative timeout) stop the program with a message naming the setting.
+    ///   - eventLoopGroup: The event loops the connections run on.
+    ///   - logger: Where connection events go (connects, drops, failed attempts); commands are not logged.
+    public init(
+        configuration: RedisConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "traffik.redis")
+    ) {
+        configuration.validate()
+        self.configuration = configuration
+        self.pool = RedisConnectionPool(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger)
+    }
+
+    deinit {
+        pool.closeNow()
+    }
+
+    /// Sends one command and returns its reply.
+    ///
+    /// - Parameter arguments: The command name and its arguments, such as `["SET", "key", "value"]`.
+    /// - Throws: ``RedisServerError`` for an error reply, ``RedisClientError`` when the client fails.
+    @discardableResult
+    public func send(_ arguments: [RESPArgument]) async throws -> RESPValue {
+        try await pipeline([arguments])[0]
+    }
+
+    /// Sends one command and returns its reply: `try await client.send("INCR", "visits")`.
+    ///
+    /// - Throws: ``RedisServerError`` for an error reply, ``RedisClientError`` when the client fails.
+    @discardableResult
+    public func send(_ arguments: RESPArgument...) async throws -> RESPValue {
+        try await send(arguments)
+    }
+
+    /// Sends several commands back to back on one connection and returns their replies in order.
+    ///
+    /// The commands are written at once and reach the server together, without commands from other tasks between
+    /// them; they are not a transaction (use `MULTI`/`EXEC` or a script for that).
+    ///
+    /// - Throws: the first ``RedisServerError`` among the replies, after all of them have arrived;
+    ///   ``RedisClientError`` when the client fails.
+    public func pipeline(_ commands: [[RESPArgument]]) async throws -> [RESPValue] {
+        guard !commands.isEmpty else { return [] }
+        guard commands.allSatisfy({ !$0.isEmpty }) else {
+            throw RedisClientError(.invalidCommand, "a command needs at least its name")
+        }
+        let replies = try await pool.connection().send(commands)
+        for case .error(let message) in replies { throw RedisServerError(message: message) }
+        return replies
+    }
+
+    /// Refuses new commands, waits for the replies in flight (each bounded by the command timeout), and closes
+    /// every connection. Later commands fail with ``RedisClientError/Kind/clientClosed``.
+    public func close() async {
+        await pool.close()
+    }
+}
+
+extension RedisClient: Service {
+    /// Keeps the client open until graceful shutdown (or cancellation), then closes it.
+    ///
+    /// Commands do not wait for `run()`: connections open on first use either way.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await close()
+    }
+}
