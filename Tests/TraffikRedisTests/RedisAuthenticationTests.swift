@@ -13,7 +13,7 @@ import TraffikRedis
     @Test func authenticatesWithAUserAndPassword() async throws {
         try await withRedis(users: [.init(name: "alice", password: "alice-pass")]) { server, _ async throws in
             let configuration = try RedisConfiguration(url: server.url(username: "alice", password: "alice-pass"))
-            let client = testClient(configuration)
+            let client = makeClient(configuration)
             #expect(try await client.send("ACL", "WHOAMI").string == "alice")
             await client.close()
         }
@@ -21,7 +21,7 @@ import TraffikRedis
 
     @Test func aWrongPasswordFailsClearlyAndFast() async throws {
         try await withRedis(password: "right") { server, _ async throws in
-            let client = testClient(testConfiguration(server, password: "wrong"))
+            let client = makeClient(makeConfiguration(server, password: "wrong"))
             let clock = ContinuousClock()
             let start = clock.now
             do {
@@ -41,7 +41,7 @@ import TraffikRedis
 
     @Test func aMissingPasswordIsTheServersNOAUTH() async throws {
         try await withRedis(password: "s3cret") { server, _ async throws in
-            let client = testClient(testConfiguration(server))
+            let client = makeClient(makeConfiguration(server))
             await #expect { try await client.send("GET", "k") } throws: { serverErrorKind($0) == .other("NOAUTH") }
             await client.close()
         }
@@ -50,14 +50,14 @@ import TraffikRedis
     @Test func selectKeepsDatabasesApart() async throws {
         try await withRedis(configure: { $0.database = 3 }) { server, client async throws in
             try await client.send("SET", "shared-name", "in three")
-            let other = testClient(testConfiguration(server) { $0.database = 4 })
+            let other = makeClient(makeConfiguration(server) { $0.database = 4 })
             #expect(try await other.send("GET", "shared-name") == .null)
             try await other.send("SET", "shared-name", "in four")
             #expect(try await client.send("GET", "shared-name").string == "in three")
             #expect(try await other.send("GET", "shared-name").string == "in four")
             await other.close()
 
-            let viaURL = testClient(try RedisConfiguration(url: server.url(database: 3)))
+            let viaURL = makeClient(try RedisConfiguration(url: server.url(database: 3)))
             #expect(try await viaURL.send("GET", "shared-name").string == "in three")
             await viaURL.close()
         }

@@ -23,7 +23,7 @@ import TraffikRedis
             await #expect { try await client.send("PING") } throws: { clientErrorKind($0) == .clientClosed }
 
             // The BLPOP is still waiting: feed it from another client.
-            let pusher = testClient(testConfiguration(server))
+            let pusher = makeClient(makeConfiguration(server))
             try await pusher.send("LPUSH", "jobs", "last")
             await pusher.close()
             let reply = try await blocked.get()
@@ -35,7 +35,7 @@ import TraffikRedis
     @Test func runsAsAServiceUntilGracefulShutdown() async throws {
         try await onDedicatedThreads {
             try await RedisServerProcess.with { server async throws in
-                let client = testClient(testConfiguration(server))
+                let client = makeClient(makeConfiguration(server))
                 let group = ServiceGroup(services: [client])
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
                     tasks.addTask { try await group.run() }

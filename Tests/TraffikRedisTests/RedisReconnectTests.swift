@@ -57,8 +57,8 @@ import TraffikRedis
             // A server is started and stopped only to find a port that nothing listens on.
             let server = try await RedisServerProcess.start()
             await server.stop()
-            let client = testClient(
-                testConfiguration(server) { $0.reconnectBackoff = .init(minimum: .seconds(5), maximum: .seconds(10)) }
+            let client = makeClient(
+                makeConfiguration(server) { $0.reconnectBackoff = .init(minimum: .seconds(5), maximum: .seconds(10)) }
             )
             await #expect { try await client.send("PING") } throws: { clientErrorKind($0) == .connectionFailed }
 
@@ -77,7 +77,7 @@ import TraffikRedis
         try await onDedicatedThreads {
             let listener = try UnacceptingListener()
             defer { listener.shutDown() }
-            let client = testClient(
+            let client = makeClient(
                 RedisConfiguration(host: "127.0.0.1", port: listener.port, connectTimeout: .milliseconds(300))
             )
             let clock = ContinuousClock()

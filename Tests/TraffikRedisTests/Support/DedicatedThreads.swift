@@ -44,6 +44,6 @@ func onDedicatedThreads<T: Sendable>(_ body: () async throws -> T) async throws 
 }
 
 /// A client whose connections run on ``DedicatedThreads/eventLoops``.
-func testClient(_ configuration: RedisConfiguration) -> RedisClient {
+func makeClient(_ configuration: RedisConfiguration) -> RedisClient {
     RedisClient(configuration: configuration, eventLoopGroup: DedicatedThreads.eventLoops)
 }

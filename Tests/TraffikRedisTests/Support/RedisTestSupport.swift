@@ -18,7 +18,7 @@ func withRedis(
 ) async throws {
     try await onDedicatedThreads {
         try await RedisServerProcess.with(password: password, users: users, extraArguments: serverArguments) { server in
-            let client = testClient(testConfiguration(server, password: password, configure: configure))
+            let client = makeClient(makeConfiguration(server, password: password, configure: configure))
             do {
                 try await body(server, client)
                 await client.close()
@@ -31,7 +31,7 @@ func withRedis(
 }
 
 /// A configuration for `server` with short timeouts, changed by `configure`.
-func testConfiguration(
+func makeConfiguration(
     _ server: RedisServerProcess,
     password: String? = nil,
     configure: (inout RedisConfiguration) -> Void = { _ in }
@@ -51,7 +51,7 @@ func testConfiguration(
 /// Waits until `server` reports `count` clients blocked in a command such as `BLPOP` (at most five seconds), so that
 /// a test knows its blocking command has reached the server.
 func waitForBlockedClients(_ server: RedisServerProcess, count: Int = 1, password: String? = nil) async throws {
-    let observer = testClient(testConfiguration(server, password: password))
+    let observer = makeClient(makeConfiguration(server, password: password))
     let clock = ContinuousClock()
     let deadline = clock.now + .seconds(5)
     while clock.now < deadline {
