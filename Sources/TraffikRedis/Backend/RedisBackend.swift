@@ -1,0 +1,321 @@
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+public import Traffik
+
+/// A backend in Redis: limits shared by every server process that talks to the same Redis.
+///
+/// Each built-in strategy decides in one round trip: an `EVALSHA` of its Lua twin, which reads the server's clock
+/// (`TIME`, so app servers with skewed clocks still agree), makes the decision and writes the state with its time
+/// to live. Scripts load at start and again by themselves after `NOSCRIPT` (a `SCRIPT FLUSH`, a fail-over).
+/// Strategies of your own run by compare-and-swap on their encoded state. Each decision touches one key, written
+/// as `namespace:{key}` so that a Redis Cluster keeps it in one slot.
+///
+/// ```swift
+/// let redis = try RedisBackend(url: "redis://localhost:6379/0", namespace: "shop")
+/// let throttle = try Throttle<String>(uid: "checkout", rate: "10/min", backend: .fixed(redis))
+/// ```
+///
+/// Run it as a ServiceLifecycle `Service` (with Hummingbird, `Application(services: [redis])`) to close its
+/// connections at shutdown, or call ``close()``.
+public final class RedisBackend: ThrottleBackend, Service {
+    /// The client the backend sends its commands through.
+    public let client: RedisClient
+    public let namespace: String
+    public let isPersistent: Bool
+    public let errorPolicy: ErrorPolicy?
+    public var kind: String { "redis" }
+
+    /// How many times a compare-and-swap decision is retried under contention before it fails.
+    public let compareAndSwapAttempts: Int
+
+    private let clock: (any ThrottleClock)?
+    private let gate = StartGate()
+    private let shas = Mutex<[RedisScript: String]>([:])
+    private let logger: Logger
+
+    /// Creates a backend over a client.
+    ///
+    /// - Parameters:
+    ///   - client: The Redis client (its pool, timeouts and reconnects apply to every decision).
+    ///   - namespace: The prefix of every key, so applications can share one Redis; ``reset()`` removes only it.
+    ///   - persistent: Whether counters survive the end of the outermost task-local activation (default `true`).
+    ///   - errorPolicy: The policy for throttles that set none.
+    ///   - compareAndSwapAttempts: The retries of a user-written strategy under contention.
+    ///   - clock: Replaces the server's `TIME` (for tests that compare backends on one clock); leave `nil`.
+    ///   - logger: Where script reloads are reported.
+    public init(
+        client: RedisClient,
+        namespace: String = "traffik",
+        persistent: Bool = true,
+        errorPolicy: ErrorPolicy? = nil,
+        compareAndSwapAttempts: Int = 16,
+        clock: (any ThrottleClock)? = nil,
+        logger: Logger = Logger(label: "traffik.redis")
+    ) {
+        precondition(compareAndSwapAttempts >= 1, "compareAndSwapAttempts must be at least 1")
+        self.client = client
+        self.namespace = namespace
+        self.isPersistent = persistent
+        self.errorPolicy = errorPolicy
+        self.compareAndSwapAttempts = compareAndSwapAttempts
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Creates a backend with a client of its own for `url` (`redis://[user:password@]host:port/db`).
+    ///
+    /// - Throws: ``RedisURLError`` for a URL that is not a Redis URL.
+    public convenience init(
+        url: String,
+        namespace: String = "traffik",
+        persistent: Bool = true,
+        errorPolicy: ErrorPolicy? = nil
+    ) throws {
+        self.init(
+            client: RedisClient(configuration: try RedisConfiguration(url: url)),
+            namespace: namespace,
+            persistent: persistent,
+            errorPolicy: errorPolicy
+        )
+    }
+
+    // MARK: Lifecycle
+
+    /// Loads the scripts, once, however many tasks ask at the same time.
+    public func start() async throws {
+        try await gate.run { try await self.loadScripts() }
+    }
+
+    public func close() async throws {
+        await client.close()
+        gate.reset()
+    }
+
+    /// Runs the client until graceful shutdown, then closes it.
+    public func run() async throws {
+        try await client.run()
+    }
+
+    public func reset() async throws {
+        try await start()
+        try await RedisNamespaceScan(client: client, pattern: "\(globEscaped(namespace)):*").unlinkAll()
+    }
+
+    // MARK: Deciding
+
+    public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
+        if rate.isUnlimited { return .unrestricted(.unlimited) }
+        try await start()
+        let storeKey = self.storeKey(key)
+        let now = clock.map { String($0.nowMicroseconds()) } ?? ""
+        let common: [RESPArgument] = [
+            RESPArgument(rate.limit), RESPArgument(rate.periodMicroseconds), RESPArgument(cost),
+            RESPArgument(commit ? "1" : "0"), RESPArgument(now),
+        ]
+        switch strategy.kernel(for: rate) {
+        case .fixedWindow:
+            return try await evaluate(.fixedWindow, key: storeKey, arguments: common, rate: rate)
+        case .slidingWindowCounter:
+            return try await evaluate(.slidingWindowCounter, key: storeKey, arguments: common, rate: rate)
+        case .slidingWindowLog:
+            return try await evaluate(.slidingWindowLog, key: storeKey, arguments: common, rate: rate)
+        case .bucket(let capacity, let limit, let reportsDelay):
+            let bucket = common + [RESPArgument(capacity), RESPArgument(limit), RESPArgument(reportsDelay ? "1" : "0")]
+            return try await evaluate(.bucket, key: storeKey, arguments: bucket, rate: rate)
+        case .custom:
+            return try await compareAndSwap(strategy, key: storeKey, rate: rate, cost: cost, commit: commit)
+        }
+    }
+
+    /// Runs a strategy script and reads its reply as a decision.
+    private func evaluate(
+        _ script: RedisScript,
+        key: String,
+        arguments: [RESPArgument],
+        rate: Rate
+    ) async throws -> Decision {
+        let reply = try await run(script, keys: [key], arguments: arguments)
+        guard let fields = reply.array?.compactMap(\.int), fields.count == 6 else {
+            throw BackendError(.server, "unexpected reply from the \(script) script: \(reply)")
+        }
+        let outcome: Decision.Outcome =
+            switch fields[0] {
+            case 0: .allowed
+            case 1: .throttled
+            default: .exceedsCapacity
+            }
+        return Decision(
+            outcome: outcome,
+            limit: Int(clamping: fields[1]),
+            remaining: Int(clamping: fields[2]),
+            retryAfterMicroseconds: fields[3],
+            resetAfterMicroseconds: fields[4],
+            periodMicroseconds: rate.periodMicroseconds,
+            delayMicroseconds: fields[5]
+        )
+    }
+
+    /// A user-written strategy: read the state and the server's clock, decide in Swift, write only if the state
+    /// is unchanged, and retry when another writer got there first.
+    private func compareAndSwap(
+        _ strategy: Strategy,
+        key: String,
+        rate: Rate,
+        cost: Int,
+        commit: Bool
+    ) async throws -> Decision {
+        for _ in 0..<compareAndSwapAttempts {
+            let replies = try await client.pipeline([["GET", RESPArgument(key)], ["TIME"]])
+            let current = replies[0].bytes
+            let now = try clock?.nowMicroseconds() ?? Self.microseconds(fromTime: replies[1])
+            let transition = strategy.decide(encoded: current, now: now, rate: rate, cost: cost)
+            if !commit {
+                // Like the scripts, drop a stored state that was already as good as none.
+                if let current, strategy.decide(encoded: current, now: now, rate: rate, cost: 0).ttlMicroseconds <= 0 {
+                    _ = try await run(
+                        .compareAndSet,
+                        keys: [key],
+                        arguments: ["1", RESPArgument(current), "0", "", "0"]
+                    )
+                }
+                return transition.decision
+            }
+            let written = try await run(
+                .compareAndSet,
+                keys: [key],
+                arguments: [
+                    RESPArgument(current == nil ? "0" : "1"), RESPArgument(current ?? []),
+                    RESPArgument(transition.ttlMicroseconds > 0 ? "1" : "0"), RESPArgument(transition.state),
+                    RESPArgument(storedMilliseconds(transition.ttlMicroseconds)),
+                ]
+            )
+            if written.int == 1 { return transition.decision }
+        }
+        throw BackendError(.contention, "\(compareAndSwapAttempts) compare-and-swap attempts on \(key) all lost")
+    }
+
+    // MARK: Primitives
+
+    public func get(_ key: String) async throws -> [UInt8]? {
+        try await client.send("GET", RESPArgument(storeKey(key))).bytes
+    }
+
+    public func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws {
+        var arguments: [RESPArgument] = ["SET", RESPArgument(storeKey(key)), RESPArgument(value)]
+        if let ttl { arguments += ["PX", RESPArgument(max(ceilMilliseconds(ttl.microseconds), 1))] }
+        try await client.send(arguments)
+    }
+
+    public func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 {
+        try await start()
+        let ttlMilliseconds = ttl.map { max(ceilMilliseconds($0.microseconds), 1) } ?? 0
+        let reply = try await run(
+            .increment,
+            keys: [storeKey(key)],
+            arguments: [RESPArgument(amount), RESPArgument(ttlMilliseconds)]
+        )
+        guard let value = reply.int else { throw BackendError(.server, "unexpected reply to an increment: \(reply)") }
+        return value
+    }
+
+    @discardableResult
+    public func delete(_ key: String) async throws -> Bool {
+        try await client.send("DEL", RESPArgument(storeKey(key))).int == 1
+    }
+
+    @discardableResult
+    public func expire(_ key: String, after ttl: Duration) async throws -> Bool {
+        try await client.send(
+            "PEXPIRE",
+            RESPArgument(storeKey(key)),
+            RESPArgument(max(ceilMilliseconds(ttl.microseconds), 1))
+        ).int == 1
+    }
+
+    @discardableResult
+    public func withLock<T: Sendable>(
+        _ name: String,
+        ttl: Duration,
+        timeout: Duration,
+        _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        try await start()
+        let lock = RedisLock(client: client, key: storeKey("lock:" + name), lease: ttl)
+        try await lock.acquire(timeout: timeout)
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        _ = try? await run(.unlock, keys: [lock.key], arguments: [RESPArgument(lock.token)])
+        return try result.get()
+    }
+
+    // MARK: Internals
+
+    /// `namespace:{key}`: the braces make the whole key its Redis Cluster hash tag.
+    func storeKey(_ key: String) -> String { "\(namespace):{\(key)}" }
+
+    private func loadScripts() async throws {
+        let scripts = RedisScript.allCases
+        let replies = try await client.pipeline(scripts.map { ["SCRIPT", "LOAD", RESPArgument($0.source)] })
+        var loaded: [RedisScript: String] = [:]
+        for (script, reply) in zip(scripts, replies) {
+            guard let sha = reply.string else { throw BackendError(.server, "SCRIPT LOAD answered \(reply)") }
+            loaded[script] = sha
+        }
+        shas.withLock { $0 = loaded }
+    }
+
+    /// `EVALSHA`, loading the scripts again once if the server has lost them.
+    private func run(_ script: RedisScript, keys: [String], arguments: [RESPArgument]) async throws -> RESPValue {
+        func call() async throws -> RESPValue {
+            guard let sha = shas.withLock({ $0[script] }) else { throw BackendError(.server, "scripts not loaded") }
+            return try await client.send(
+                ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys.map(RESPArgument.init) + arguments
+            )
+        }
+        do {
+            return try await call()
+        } catch let error as RedisServerError where error.kind == .noScript {
+            logger.info("Redis lost the scripts; loading them again")
+            try await loadScripts()
+            return try await call()
+        }
+    }
+
+    /// A state's time to live in Redis: its own, or at least an hour on a caller's clock, where time to live is
+    /// virtual (a state past its time to live decides like none, so keeping it longer changes nothing).
+    private func storedMilliseconds(_ ttl: Int64) -> Int64 {
+        let milliseconds = ceilMilliseconds(ttl)
+        return clock == nil || milliseconds == 0 ? milliseconds : max(milliseconds, 3_600_000)
+    }
+
+    private static func microseconds(fromTime reply: RESPValue) throws -> Int64 {
+        guard let parts = reply.array, parts.count == 2, let seconds = parts[0].string.flatMap(Int64.init),
+            let micros = parts[1].string.flatMap(Int64.init)
+        else { throw BackendError(.server, "unexpected reply to TIME: \(reply)") }
+        return seconds * 1_000_000 + micros
+    }
+}
+
+/// Microseconds rounded up to whole milliseconds (Redis's `PX`), at least 0.
+func ceilMilliseconds(_ microseconds: Int64) -> Int64 {
+    microseconds <= 0 ? 0 : (microseconds + 999) / 1_000
+}
+
+/// `text` with the glob characters of `SCAN MATCH` escaped.
+func globEscaped(_ text: String) -> String {
+    var result = ""
+    for character in text {
+        if "*?[]\\".contains(character) { result.append("\\") }
+        result.append(character)
+    }
+    return result
+}
+
+extension Duration {
+    /// The duration in whole microseconds, rounded toward zero.
+    var microseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
+}

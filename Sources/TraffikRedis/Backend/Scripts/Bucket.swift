@@ -1,0 +1,45 @@
+extension RedisScript {
+    /// The Lua twin of the bucket strategies and ``GCRA`` (their shared bucket arithmetic).
+    static let bucketBody = """
+        -- KEYS[1]: the key. ARGV: limit (drain per µs), period (µs per unit), cost, commit (1/0), now (µs; empty for the
+        -- server's TIME), capacity (ticks), reported limit (units), reports delay (1/0).
+        local drain, unit, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+        local commit = ARGV[4] == '1'
+        local now = now_us(ARGV[5])
+        local capacity, limit, reportsDelay = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8] == '1'
+        local level, updatedAt = 0, now
+        local raw = redis.call('GET', KEYS[1])
+        if raw and #raw >= 17 then
+          local tag, l, at = struct.unpack('<Bi8i8', raw)
+          if tag == 19 and l >= 0 then
+            level = math.max(l - math.max(now - at, 0) * drain, 0)
+            updatedAt = math.max(now, at)
+          end
+        end
+        local behind = math.max(updatedAt - now, 0)
+        local function untilDrained(l) return behind + cdiv(l, drain) end
+        local function resetAfter() if level > 0 then return untilDrained(level) end return 0 end
+        local function remaining() return fdiv(capacity - level, unit) end
+        local before = level
+        local stale = raw and untilDrained(level) <= 0
+        local work = cost * unit
+        local result
+        if work > capacity then
+          result = decision(2, limit, remaining(), -1, resetAfter())
+        else
+          local needed = math.max(work, unit)
+          if level + needed <= capacity then
+            level = level + work
+            local delay = 0
+            if reportsDelay and cost > 0 and before > 0 then delay = untilDrained(before) end
+            result = decision(0, limit, remaining(), 0, resetAfter(), delay)
+          else
+            result = decision(1, limit, remaining(), behind + cdiv(level + needed - capacity, drain), resetAfter())
+          end
+        end
+        finish(KEYS[1], commit, stale, untilDrained(level), function()
+          return struct.pack('<Bi8i8', 19, level, updatedAt)
+        end)
+        return result
+        """
+}

@@ -1,0 +1,55 @@
+extension RedisScript {
+    /// The Lua twin of ``SlidingWindowCounter``.
+    static let slidingWindowCounterBody = """
+        -- KEYS[1]: the key. ARGV: limit, window (µs), cost, commit (1/0), now (µs; empty for the server's TIME).
+        local limit, window, units = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+        local commit = ARGV[4] == '1'
+        local now = now_us(ARGV[5])
+        local start = fdiv(now, window) * window
+        local previous, current = 0, 0
+        local raw = redis.call('GET', KEYS[1])
+        if raw and #raw >= 25 then
+          local tag, s, p, c = struct.unpack('<Bi8i8i8', raw)
+          if tag == 17 and p >= 0 and c >= 0 then
+            if s >= start then start = s; previous = p; current = c
+            elseif s == start - window then previous = c end
+          end
+        end
+        local elapsed = math.min(math.max(now - start, 0), window)
+        local untilEnd = window - elapsed
+        local behind = math.max(start - now, 0)
+        local capacity = limit * window
+        local function weighted() return previous * untilEnd + current * window end
+        local function resetAfter()
+          local reset = 0
+          if current > 0 then reset = untilEnd + window elseif previous > 0 then reset = untilEnd end
+          if reset > 0 then return behind + reset end
+          return 0
+        end
+        local function remaining() return fdiv(capacity - weighted(), window) end
+        local stale = raw and math.max(resetAfter(), behind) <= 0
+        local function wait(needed)
+          if current <= limit - needed and previous > 0 then
+            return cdiv(previous * untilEnd + (current - (limit - needed)) * window, previous)
+          end
+          if current == 0 then return untilEnd end
+          return untilEnd + cdiv(window * (current - (limit - needed)), current)
+        end
+        local result
+        if units > limit then
+          result = decision(2, limit, remaining(), -1, resetAfter())
+        else
+          local needed = math.max(units, 1)
+          if weighted() + needed * window <= capacity then
+            current = current + units
+            result = decision(0, limit, remaining(), 0, resetAfter())
+          else
+            result = decision(1, limit, remaining(), behind + wait(needed), resetAfter())
+          end
+        end
+        finish(KEYS[1], commit, stale, math.max(resetAfter(), behind), function()
+          return struct.pack('<Bi8i8i8', 17, start, previous, current)
+        end)
+        return result
+        """
+}

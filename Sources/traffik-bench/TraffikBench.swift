@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `traffik-bench`: drives real servers and stores, and checks that the limiter admitted what it should.
+@main
+struct TraffikBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "traffik-bench",
+        abstract: "Load and correctness runs for Traffik.",
+        subcommands: [RedisHitsCommand.self, RedisThroughputCommand.self]
+    )
+}
