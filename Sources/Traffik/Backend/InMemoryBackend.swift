@@ -102,7 +102,9 @@ public final class InMemoryBackend: ThrottleBackend {
             guard commit else { return decision }
             if let index {
                 if ttl > 0 {
-                    table.entries.values[index].bytes.replaceSubrange(0..., with: table.scratch.bytes)
+                    // Swap rather than copy: the old bytes become the next scratch buffer, so nothing allocates.
+                    let scratch = table.scratch
+                    swap(&table.entries.values[index].bytes, &scratch.bytes)
                     table.entries.values[index].expiresAt = addClamped(now, ttl)
                 } else {
                     table.entries.remove(at: index)

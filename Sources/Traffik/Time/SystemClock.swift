@@ -10,18 +10,23 @@ import Darwin
 ///
 /// Windows stay aligned to the wall clock, and a wall-clock step (NTP, an operator) never moves a decision backwards.
 public struct SystemClock: ThrottleClock {
-    private let wallAtStart: Int64
-    private let monotonicAtStart: ContinuousClock.Instant
+    /// Wall time minus monotonic time at creation, in microseconds: adding the monotonic time gives the time now.
+    private let offset: Int64
 
     /// Creates a clock anchored at the current wall time.
     public init() {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        self.wallAtStart = Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1_000
-        self.monotonicAtStart = .now
+        self.offset = Self.read(CLOCK_REALTIME) &- Self.read(CLOCK_MONOTONIC)
     }
 
     public func nowMicroseconds() -> Int64 {
-        wallAtStart &+ (ContinuousClock.now - monotonicAtStart).wholeMicroseconds
+        offset &+ Self.read(CLOCK_MONOTONIC)
+    }
+
+    /// A clock's reading in microseconds, in integers (no `Duration` arithmetic on the hot path).
+    @inline(__always)
+    private static func read(_ clock: clockid_t) -> Int64 {
+        var spec = timespec()
+        clock_gettime(clock, &spec)
+        return Int64(spec.tv_sec) &* 1_000_000 &+ Int64(spec.tv_nsec) / 1_000
     }
 }
