@@ -89,6 +89,7 @@ let package = Package(
                 "Traffik",
                 "TraffikHTTP",
                 "TraffikHummingbird",
+                "TraffikRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

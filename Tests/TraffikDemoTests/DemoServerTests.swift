@@ -114,5 +114,9 @@ import Traffik
         let serve = try ServeCommand.parse(["--port", "9000", "--trusted-proxy", "10.0.0.0/8"])
         #expect(serve.port == 9000)
         #expect(serve.trustedProxies == ["10.0.0.0/8"])
+        #expect(
+            try ServeCommand.parse(["--redis-url", "redis://127.0.0.1:6379/2"]).redisURL == "redis://127.0.0.1:6379/2"
+        )
+        #expect(throws: (any Error).self) { try TierBackends.redis(url: "http://nope", clock: SystemClock()) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Hummingbird
 import Logging
+import Traffik
 import TraffikHTTP
 
 /// `traffik-demo serve`: a Hummingbird server whose routes show the throttles at work (in memory; nothing else to
@@ -25,6 +26,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var trustedProxies: [String] = []
 
+    @Option(
+        name: .customLong("redis-url"),
+        help: ArgumentHelp("Put the enterprise and premium tiers of /api/data on this Redis (redis://host:port/db).")
+    )
+    var redisURL: String?
+
     func run() async throws {
         var logger = Logger(label: "traffik-demo")
         logger.logLevel = .info
@@ -33,6 +40,14 @@ struct ServeCommand: AsyncParsableCommand {
             server.resolver = try ClientAddressResolver(trustedProxies: trustedProxies)
         } catch {
             throw ValidationError("\(error)")
+        }
+        if let redisURL {
+            do {
+                server.tiers = try .redis(url: redisURL, clock: SystemClock())
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            logger.info("enterprise and premium tiers on \(redisURL)")
         }
         for line in server.banner { logger.info("\(line)") }
         try await server.makeApplication(logger: logger).runService()

@@ -1,5 +1,6 @@
 import Hummingbird
 import Traffik
+import TraffikRedis
 
 /// A customer tier of the multi-tenant route, read from `Authorization: Bearer <tier>:<user>`.
 enum Tier: String, CaseIterable, Sendable {
@@ -38,6 +39,15 @@ struct TierBackends: Sendable {
         TierBackends(
             enterprise: InMemoryBackend(namespace: "enterprise", clock: clock, persistent: true),
             premium: InMemoryBackend(namespace: "premium", clock: clock, persistent: true),
+            free: InMemoryBackend(namespace: "free", clock: clock, persistent: true)
+        )
+    }
+
+    /// Enterprise and premium on Redis (each in a namespace of its own), free in memory.
+    static func redis(url: String, clock: any ThrottleClock) throws -> TierBackends {
+        TierBackends(
+            enterprise: try RedisBackend(url: url, namespace: "traffik-demo:enterprise"),
+            premium: try RedisBackend(url: url, namespace: "traffik-demo:premium"),
             free: InMemoryBackend(namespace: "free", clock: clock, persistent: true)
         )
     }
