@@ -32,6 +32,18 @@ struct FakeRequest: ThrottleInput {
         #expect(try await throttle.hit("bob").isAllowed)
     }
 
+    @Test func aFixedBackendStartsOnceOnTheFirstHits() async throws {
+        let counting = CountingBackend(clock: clock)
+        let throttle = try Throttle<String>(uid: uniqueUID(), rate: "1000/min", backend: .fixed(counting))
+        #expect(counting.snapshot.starts == 0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<100 { group.addTask { try await throttle.hit("c\(index)") } }
+            try await group.waitForAll()
+        }
+        #expect(counting.snapshot.starts == 1)
+        #expect(counting.snapshot.decisions == 100)
+    }
+
     @Test func buildingFailsOnBadInput() {
         #expect(throws: ThrottleError.emptyUID) { try Throttle<String>(uid: "", rate: "1/s") }
         #expect {

@@ -28,6 +28,10 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     private let identifier: (@Sendable (Input) async throws -> Identity)?
     private let configuration: Mutex<Configuration>
     private let disabled = Atomic(false)
+    /// Whether the fixed backend has been started: after the first successful start a hit skips the call.
+    private let fixedBackendStarted = Atomic(false)
+    /// `uid:default:`, the start of every key in the default scope, built once.
+    private let defaultScopePrefix: String
 
     private static var logger: Logger { Logger(label: "traffik") }
 
@@ -75,6 +79,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         do { parsed = try rate.parsedOrThrow() } catch { throw .invalidRate(uid: uid, error) }
         if case .fixed(let units) = cost.base, units < 0 { throw .negativeCost(uid: uid, cost: units) }
         self.uid = uid
+        self.defaultScopePrefix = "\(uid):default:"
         self.backendSource = backend
         self.identifier = identifier
         self.budget = budget
@@ -175,13 +180,13 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         commit: Bool
     ) async throws -> Decision {
         guard let timeout = config.timeout else {
-            try await backend.start()
+            try await start(backend)
             return try await backend.decide(key: key, strategy: config.strategy, rate: rate, cost: cost, commit: commit)
         }
         let uid = uid
         return try await withThrowingTaskGroup(of: Decision?.self) { group in
             group.addTask {
-                try await backend.start()
+                try await self.start(backend)
                 return try await backend.decide(
                     key: key,
                     strategy: config.strategy,
@@ -202,13 +207,22 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         }
     }
 
+    /// Starts `backend` if it may not be started yet. Task-local backends are started by their activation, and a
+    /// fixed backend once, on the first hit that gets this far.
+    private func start(_ backend: any ThrottleBackend) async throws {
+        guard case .fixed = backendSource else { return try await backend.start() }
+        if fixedBackendStarted.load(ordering: .acquiring) { return }
+        try await backend.start()
+        fixedBackendStarted.store(true, ordering: .releasing)
+    }
+
     /// The key of a client's budget: `uid:scope[:route[:method]]:client`. The client comes last, so no client
     /// string can reach into another throttle's or scope's keys.
     private func makeKey(client: String, input: Input, scope: String?) -> String {
         let scope = scope ?? "default"
         switch budget.base {
         case .client:
-            return "\(uid):\(scope):\(client)"
+            return scope == "default" ? defaultScopePrefix + client : "\(uid):\(scope):\(client)"
         case .route:
             return "\(uid):\(scope):\(input.throttleRoute ?? "-"):\(client)"
         case .routeAndMethod:
