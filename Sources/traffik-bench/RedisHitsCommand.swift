@@ -12,7 +12,7 @@ struct RedisHitsCommand: AsyncParsableCommand {
 
     @Option(help: "The Redis URL.") var url: String
     @Option(help: "The key.") var key = "hot"
-    @Option(help: "The strategy.") var strategy: StrategyArgument = .fixedWindow
+    @Option(help: "The strategy.") var strategy = StrategyArgument(argument: "fixed-window")!
     @Option(help: "The rate.", transform: { try Rate(parsing: $0) }) var rate = Rate.perHour(100)
     @Option(help: "How many hits.") var hits = 500
     @Option(help: "How many hits in flight at once.") var concurrency = 50

@@ -30,7 +30,7 @@ struct RedisThroughputCommand: AsyncParsableCommand {
         }
         print("strategy                   decisions/s   vs INCR")
         print("raw INCR                   \(pad(incr))   1.00")
-        for name in StrategyArgument.allCases {
+        for name in StrategyArgument.all {
             let strategy = name.strategy(for: rate)
             let perSecond = try await measure { index in
                 _ = try await backend.decide(
@@ -41,7 +41,7 @@ struct RedisThroughputCommand: AsyncParsableCommand {
                     commit: true
                 )
             }
-            let label = name.rawValue + String(repeating: " ", count: max(0, 26 - name.rawValue.count))
+            let label = name.name + String(repeating: " ", count: max(0, 26 - name.name.count))
             print("\(label) \(pad(perSecond))   \(format2(perSecond / incr))")
         }
         try await backend.reset()

@@ -1,29 +1,29 @@
 import ArgumentParser
 import Traffik
 
-/// A built-in strategy by name, with the parameters the runs use.
-enum StrategyArgument: String, CaseIterable, ExpressibleByArgument, Sendable {
-    case fixedWindow = "fixed-window"
-    case slidingWindowCounter = "sliding-window-counter"
-    case slidingWindowLog = "sliding-window-log"
-    case tokenBucket = "token-bucket"
-    case tokenBucketWithDebt = "token-bucket-with-debt"
-    case leakyBucket = "leaky-bucket"
-    case leakyBucketWithQueue = "leaky-bucket-with-queue"
-    case gcra
+/// A built-in strategy named as the library names it (``Strategy/name``), with the parameters the runs use.
+struct StrategyArgument: ExpressibleByArgument, Sendable {
+    /// The strategy's name, such as `token-bucket`.
+    let name: String
 
-    /// The strategy, with GCRA's tolerance set so that `rate.limit` requests pass at once like the others.
+    /// Every built-in strategy, in the library's order.
+    static let all = Strategy.builtIns.map { StrategyArgument(name: $0.name) }
+
+    static var allValueStrings: [String] { all.map(\.name) }
+
+    private init(name: String) { self.name = name }
+
+    init?(argument: String) {
+        guard Strategy.builtIns.contains(where: { $0.name == argument }) else { return nil }
+        self.name = argument
+    }
+
+    /// The strategy at `rate`, with GCRA's tolerance set so that `rate.limit` requests pass at once like the others.
     func strategy(for rate: Rate) -> Strategy {
-        switch self {
-        case .fixedWindow: .fixedWindow
-        case .slidingWindowCounter: .slidingWindowCounter
-        case .slidingWindowLog: .slidingWindowLog
-        case .tokenBucket: .tokenBucket()
-        case .tokenBucketWithDebt: .tokenBucketWithDebt()
-        case .leakyBucket: .leakyBucket
-        case .leakyBucketWithQueue: .leakyBucketWithQueue
-        case .gcra:
-            .gcra(burstTolerance: .microseconds(rate.periodMicroseconds / Int64(rate.limit) * Int64(rate.limit - 1)))
+        if name == Strategy.gcra().name {
+            let interval = rate.periodMicroseconds / Int64(rate.limit)
+            return .gcra(burstTolerance: .microseconds(interval * Int64(rate.limit - 1)))
         }
+        return Strategy.builtIns.first { $0.name == name }!
     }
 }
