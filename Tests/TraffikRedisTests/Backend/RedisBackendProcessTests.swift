@@ -35,12 +35,28 @@ import TraffikRedis
             }
             var admitted = 0
             for (process, output) in processes {
-                process.waitUntilExit()
+                try await Self.waitForExit(process, within: .seconds(60))
                 #expect(process.terminationStatus == 0)
                 let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 admitted += Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -10_000
             }
             #expect(admitted == 100)
+        }
+    }
+
+    /// Waits for `process` to end without holding a thread, killing it and failing after `limit`.
+    private static func waitForExit(_ process: Process, within limit: Duration) async throws {
+        struct StillRunning: Error, CustomStringConvertible {
+            var description: String
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while process.isRunning {
+            guard clock.now < deadline else {
+                kill(process.processIdentifier, SIGKILL)
+                throw StillRunning(description: "traffik-bench (pid \(process.processIdentifier)) ran past \(limit)")
+            }
+            try await pause(for: .milliseconds(20))
         }
     }
 

@@ -8,7 +8,7 @@ import TraffikRedis
 ///   - users: ACL users the server creates.
 ///   - serverArguments: More `redis-server` arguments.
 ///   - configure: Changes to the client's configuration (it starts with the server's host and port, the password,
-///     and short timeouts so that a failing test never waits long).
+///     and timeouts short enough that a failing test never waits long, long enough for a loaded machine).
 func withRedis(
     password: String? = nil,
     users: [RedisServerProcess.User] = [],
@@ -40,8 +40,8 @@ func makeConfiguration(
         host: server.host,
         port: server.port,
         password: password,
-        connectTimeout: .seconds(1),
-        commandTimeout: .seconds(2),
+        connectTimeout: .seconds(5),
+        commandTimeout: .seconds(5),
         reconnectBackoff: .init(minimum: .milliseconds(20), maximum: .milliseconds(200))
     )
     configure(&configuration)
