@@ -10,8 +10,8 @@ import TraffikRedis
     @Test func aKilledServerFailsCommandsQuicklyAndThePoolRecovers() async throws {
         try await withRedis(configure: {
             $0.maximumConnections = 2
-            $0.commandTimeout = .seconds(5)
-            $0.connectTimeout = .seconds(1)
+            $0.commandTimeout = .seconds(20)
+            $0.connectTimeout = .seconds(20)
         }) { server, client async throws in
             let clock = ContinuousClock()
             try await client.send("SET", "before", "crash")
@@ -22,7 +22,7 @@ import TraffikRedis
             let crashed = clock.now
             await server.crash()
             #expect(await inFlight.failureKind == .connectionClosed)
-            #expect(clock.now - crashed < .seconds(2))
+            #expect(clock.now - crashed < .seconds(10))
 
             // With the server gone, commands fail fast with typed errors.
             for _ in 0..<5 {
@@ -30,7 +30,7 @@ import TraffikRedis
                 await #expect { try await client.send("PING") } throws: { error in
                     clientErrorKind(error).map(Self.failureKinds.contains) == true
                 }
-                #expect(clock.now - attempt < .seconds(3))
+                #expect(clock.now - attempt < .seconds(10))
             }
 
             // Back on the same port: the pool reconnects without help.
@@ -58,17 +58,17 @@ import TraffikRedis
             let server = try await RedisServerProcess.start()
             await server.stop()
             let client = makeClient(
-                makeConfiguration(server) { $0.reconnectBackoff = .init(minimum: .seconds(5), maximum: .seconds(10)) }
+                makeConfiguration(server) { $0.reconnectBackoff = .init(minimum: .seconds(60), maximum: .seconds(120)) }
             )
             await #expect { try await client.send("PING") } throws: { clientErrorKind($0) == .connectionFailed }
 
-            // The next attempt is 5 s away: the command fails without trying, and says when the pool will try again.
+            // The next attempt is a minute away: the command fails without trying, and says when the pool will try again.
             let clock = ContinuousClock()
             let start = clock.now
             await #expect { try await client.send("PING") } throws: { error in
                 clientErrorKind(error) == .connectionFailed && "\(error)".contains("next attempt in")
             }
-            #expect(clock.now - start < .seconds(1))
+            #expect(clock.now - start < .seconds(10))
             await client.close()
         }
     }
@@ -83,7 +83,8 @@ import TraffikRedis
             let clock = ContinuousClock()
             let start = clock.now
             await #expect { try await client.send("PING") } throws: { clientErrorKind($0) == .connectTimeout }
-            #expect(clock.now - start < .seconds(2))
+            // Without the timeout, the connection would wait for the operating system's, minutes away.
+            #expect(clock.now - start < .seconds(10))
             await client.close()
         }
     }

@@ -6,7 +6,7 @@ import TraffikRedis
     /// Redis stops mid-run: hits follow the error policy within the command timeout, then the pool recovers by
     /// itself once Redis is back, and the scripts (lost with the restart) load again.
     @Test func aStoppedRedisFollowsTheErrorPolicyAndRecovers() async throws {
-        try await withRedis(configure: { $0.commandTimeout = .milliseconds(500) }) { server, client in
+        try await withRedis(configure: { $0.commandTimeout = .seconds(2) }) { server, client in
             let backend = RedisBackend(client: client, namespace: "faults")
             let failOpen = try Throttle<String>(
                 uid: "faults:open:\(server.port)",
@@ -28,7 +28,7 @@ import TraffikRedis
                 let started = clock.now
                 let decision = try await throttle.hit("a")
                 #expect(decision.reason == .errorPolicy)
-                #expect(clock.now - started < .seconds(2), "a failed decision must not hang past the timeouts")
+                #expect(clock.now - started < .seconds(4), "a failed decision must not hang past the timeouts")
             }
             #expect(try await failOpen.hit("a").isAllowed)
             #expect(try await failClosed.hit("a").retryAfter == .seconds(3))
