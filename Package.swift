@@ -64,9 +64,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "TraffikConnectionPool",
+            dependencies: [
+                "Traffik",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "TraffikRedis",
             dependencies: [
                 "Traffik",
+                "TraffikConnectionPool",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,3 +1,5 @@
+import TraffikConnectionPool
+
 /// A failure of the client itself: the server could not be reached or did not answer in time, the connection broke,
 /// the client was closed, or the bytes on the wire were not RESP.
 ///
@@ -55,5 +57,24 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
 
     static func protocolError(_ message: String) -> RedisClientError {
         RedisClientError(.protocolError, message)
+    }
+}
+
+extension RedisClientError: ConnectionFailure {
+    package init(connectionFailure kind: ConnectionFailureKind, _ message: String, underlying: (any Error)?) {
+        let redisKind: Kind =
+            switch kind {
+            case .connectTimeout: .connectTimeout
+            case .connectionFailed: .connectionFailed
+            case .commandTimeout: .commandTimeout
+            case .connectionClosed: .connectionClosed
+            case .clientClosed: .clientClosed
+            case .protocolError: .protocolError
+            }
+        self.init(redisKind, message, underlying: underlying)
+    }
+
+    package func withMessage(_ message: String) -> RedisClientError {
+        RedisClientError(kind, message, underlying: underlying)
     }
 }
