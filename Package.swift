@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TraffikHTTP", targets: ["TraffikHTTP"]),
         .library(name: "TraffikHummingbird", targets: ["TraffikHummingbird"]),
         .library(name: "TraffikRedis", targets: ["TraffikRedis"]),
+        .library(name: "TraffikMemcached", targets: ["TraffikMemcached"]),
         .executable(name: "traffik-demo", targets: ["traffik-demo"]),
         .executable(name: "traffik-bench", targets: ["traffik-bench"]),
     ],
@@ -75,6 +76,18 @@ let package = Package(
         ),
         .target(
             name: "TraffikRedis",
+            dependencies: [
+                "Traffik",
+                "TraffikConnectionPool",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TraffikMemcached",
             dependencies: [
                 "Traffik",
                 "TraffikConnectionPool",
