@@ -57,7 +57,17 @@ extension MemcachedClient {
         mode: SetMode = .set,
         ifUnchangedSince cas: UInt64? = nil
     ) async throws -> StoreResult {
-        var flags = ["T\(MemcachedExpiry(ttl))"]
+        try await set(key, to: value, expiry: MemcachedExpiry(ttl), mode: mode, ifUnchangedSince: cas)
+    }
+
+    func set(
+        _ key: MemcachedKey,
+        to value: [UInt8],
+        expiry: MemcachedExpiry,
+        mode: SetMode = .set,
+        ifUnchangedSince cas: UInt64? = nil
+    ) async throws -> StoreResult {
+        var flags = ["T\(expiry)"]
         if mode != .set { flags.append("M\(mode.rawValue)") }
         if let cas { flags.append("C\(cas)") }
         return try Self.storeResult(await send(MemcachedCommand(.set, key: key, flags: flags, value: value)))
@@ -84,8 +94,18 @@ extension MemcachedClient {
         ttl: Duration? = nil,
         decrement: Bool = false
     ) async throws -> UInt64? {
+        try await increment(key, by: delta, initial: initial, expiry: MemcachedExpiry(ttl), decrement: decrement)
+    }
+
+    func increment(
+        _ key: MemcachedKey,
+        by delta: UInt64,
+        initial: UInt64?,
+        expiry: MemcachedExpiry,
+        decrement: Bool = false
+    ) async throws -> UInt64? {
         var flags = ["v", "D\(delta)"]
-        if let initial { flags += ["N\(MemcachedExpiry(ttl))", "J\(initial)"] }
+        if let initial { flags += ["N\(expiry)", "J\(initial)"] }
         if decrement { flags.append("MD") }
         let response = try await send(MemcachedCommand(.arithmetic, key: key, flags: flags))
         guard response.status == .value else { return nil }
@@ -105,7 +125,11 @@ extension MemcachedClient {
     /// Gives `key` a new time to live (`mg` with `T`); returns whether it existed.
     @discardableResult
     public func touch(_ key: MemcachedKey, ttl: Duration?) async throws -> Bool {
-        try await send(MemcachedCommand(.get, key: key, flags: ["T\(MemcachedExpiry(ttl))"])).status == .success
+        try await touch(key, expiry: MemcachedExpiry(ttl))
+    }
+
+    func touch(_ key: MemcachedKey, expiry: MemcachedExpiry) async throws -> Bool {
+        try await send(MemcachedCommand(.get, key: key, flags: ["T\(expiry)"])).status == .success
     }
 
     private static func storeResult(_ response: MemcachedResponse) throws -> StoreResult {

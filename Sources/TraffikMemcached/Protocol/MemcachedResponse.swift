@@ -50,11 +50,25 @@ public struct MemcachedResponse: Sendable, Hashable {
     public var ttl: Int? { flag("t").flatMap { Int($0) } }
 
     /// The value read as an unsigned decimal number, as `ma` returns it.
-    public var number: UInt64? { UInt64(String(decoding: value, as: UTF8.self)) }
+    public var number: UInt64? { Self.number(in: value) }
+
+    /// `bytes` read as an unsigned decimal number. A decrement that shortens a number leaves Memcached's value
+    /// padded with spaces, which are ignored.
+    public static func number(in bytes: [UInt8]) -> UInt64? {
+        UInt64(String(decoding: bytes, as: UTF8.self).trimmingSuffix(while: { $0 == " " }))
+    }
 }
 
 /// What the decoder reads: a response, or an error line.
 enum MemcachedReply: Sendable {
     case response(MemcachedResponse)
     case error(MemcachedServerError)
+}
+
+extension String {
+    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return self[..<end]
+    }
 }
