@@ -103,6 +103,7 @@ let package = Package(
             dependencies: [
                 "Traffik",
                 "TraffikRedis",
+                "TraffikMemcached",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
