@@ -149,16 +149,47 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
+        .target(
+            name: "BackendConformance",
+            dependencies: ["Traffik"],
+            path: "Tests/BackendConformance",
+            swiftSettings: testSettings
+        ),
+        .target(
+            name: "TestServerSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TestServerSupport",
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "TraffikRedisTests",
             dependencies: [
                 "Traffik",
                 "TraffikRedis",
+                "TestServerSupport",
+                "BackendConformance",
                 "traffik-bench",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TraffikMemcachedTests",
+            dependencies: [
+                "Traffik",
+                "TraffikMemcached",
+                "TestServerSupport",
+                "BackendConformance",
+                "traffik-bench",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: testSettings
         ),

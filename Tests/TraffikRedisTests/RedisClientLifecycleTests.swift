@@ -1,4 +1,5 @@
 import ServiceLifecycle
+import TestServerSupport
 import Testing
 import TraffikRedis
 

@@ -4,6 +4,7 @@ import TraffikConnectionPool
 typealias RedisCommandHandler = PipelineHandler<RESPValue, RedisClientError>
 typealias RedisRequest = PipelineRequest<RESPValue>
 typealias RedisConnectionFlag = ConnectionFlag<RedisClientError>
+typealias RedisCloseWhenIdle = CloseWhenIdle
 
 extension PipelineHandler where Reply == RESPValue, Failure == RedisClientError {
     /// A handler for a Redis connection whose commands time out after `commandTimeout`.

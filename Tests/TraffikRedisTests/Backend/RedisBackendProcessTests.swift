@@ -1,57 +1,28 @@
-import Foundation
+import TestServerSupport
 import Testing
 import Traffik
 import TraffikRedis
 
 /// Two operating-system processes hit one key on one Redis: together they admit exactly the limit.
 @Suite struct RedisBackendProcessTests {
-    /// `traffik-bench`, built beside the test binary by `swift build --build-tests`.
-    static var benchExecutable: URL {
-        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        // The test binary may sit inside an .xctest bundle.
-        while directory.pathExtension == "xctest" || directory.lastPathComponent == "Contents" {
-            directory = directory.deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("traffik-bench")
-    }
-
     @Test(arguments: RedisBackendConcurrencyTests.strategyNames)
     func twoProcessesAdmitExactlyTheLimit(strategy: String) async throws {
         try await withRedis { server, _ in
-            let executable = Self.benchExecutable
-            #expect(
-                FileManager.default.isExecutableFile(atPath: executable.path),
-                "build with swift build --build-tests"
-            )
-            let processes = try (0..<2).map { _ in
-                try Self.launch(
-                    executable,
-                    [
-                        "redis-hits", "--url", server.url(), "--key", "hot-\(strategy)", "--strategy", strategy,
-                        "--rate", "100/h", "--hits", "500", "--concurrency", "50",
-                    ]
-                )
-            }
+            let executable = siblingExecutable("traffik-bench")
+            #expect(isExecutable(executable), "build with swift build --build-tests")
+            let arguments = [
+                "redis-hits", "--url", server.url(), "--key", "hot-\(strategy)", "--strategy", strategy,
+                "--rate", "100/h", "--hits", "500", "--concurrency", "50",
+            ]
+            async let first = ChildProcess.run(executable, arguments: arguments)
+            async let second = ChildProcess.run(executable, arguments: arguments)
             var admitted = 0
-            for (process, output) in processes {
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0)
-                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                admitted += Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -10_000
+            for (status, output) in try await [first, second] {
+                #expect(status == 0)
+                admitted += Int(output.filter(\.isNumber)) ?? -10_000
             }
             #expect(admitted == 100)
         }
-    }
-
-    private static func launch(_ executable: URL, _ arguments: [String]) throws -> (Process, Pipe) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        return (process, output)
     }
 }
 
