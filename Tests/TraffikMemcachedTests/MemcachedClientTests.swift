@@ -97,4 +97,28 @@ import TraffikMemcached
             #expect(error?.kind == .clientClosed)
         }
     }
+
+    /// A node whose connections hang is marked down: after one connect timeout, its commands fail at once.
+    @Test func anUnreachableNodeIsMarkedDownAndFailsFast() async throws {
+        try await onDedicatedThreads {
+            let listener = try UnacceptingListener()
+            let client = makeClient(
+                MemcachedConfiguration(
+                    servers: [MemcachedServer(host: "127.0.0.1", port: listener.port)],
+                    connectTimeout: .milliseconds(200),
+                    commandTimeout: .milliseconds(200),
+                    downInterval: .seconds(10)
+                )
+            )
+            let clock = ContinuousClock()
+            let first = await #expect(throws: MemcachedClientError.self) { try await client.get("k") }
+            #expect(first?.kind == .connectTimeout)
+            let started = clock.now
+            let second = await #expect(throws: MemcachedClientError.self) { try await client.get("k") }
+            #expect(second?.kind == .nodeDown)
+            #expect(clock.now - started < .milliseconds(100), "a node marked down costs no timeout")
+            await client.close()
+            listener.shutDown()
+        }
+    }
 }

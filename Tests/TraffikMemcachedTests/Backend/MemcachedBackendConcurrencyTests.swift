@@ -1,34 +1,18 @@
+import BackendConformance
 import Testing
 import Traffik
 import TraffikMemcached
 
 @Suite struct MemcachedBackendConcurrencyTests {
-    /// Each strategy configured so that its capacity is exactly 100 at a frozen instant.
-    static let strategies: [Strategy] = [
-        .fixedWindow, .slidingWindowCounter, .slidingWindowLog, .tokenBucket(), .tokenBucketWithDebt(),
-        .leakyBucket, .leakyBucketWithQueue, .gcra(burstTolerance: .milliseconds(59_400)),
-    ]
-
     /// Four client pools stand in for four server processes; 1,000 concurrent hits on one key admit exactly 100,
-    /// and no decision runs out of compare-and-swap attempts.
-    @Test(arguments: strategies)
+    /// and no decision runs out of compare-and-swap attempts (it would throw).
+    @Test(arguments: HotKey.strategies)
     func fourPoolsAdmitExactlyTheLimit(strategy: Strategy) async throws {
         try await withMemcached { servers, first in
             let clock = ManualClock()
-            var clients = [first]
-            for _ in 1..<4 { clients.append(makeClient(makeConfiguration(servers))) }
+            let clients = [first] + (1..<4).map { _ in makeClient(makeConfiguration(servers)) }
             let backends = clients.map { MemcachedBackend(client: $0, namespace: "concurrency", clock: clock) }
-            let rate = Rate.perMinute(100)
-            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
-                for index in 0..<1_000 {
-                    let backend = backends[index % backends.count]
-                    group.addTask {
-                        try await backend.decide(key: "hot", strategy: strategy, rate: rate, cost: 1, commit: true)
-                            .isAllowed
-                    }
-                }
-                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
-            }
+            let admitted = try await HotKey.admitted(strategy, rate: .perMinute(100), backends: backends)
             #expect(admitted == 100)
             for client in clients.dropFirst() { await client.close() }
         }
@@ -38,20 +22,7 @@ import TraffikMemcached
     @Test func theSystemClockAdmitsExactlyTheLimit() async throws {
         try await withMemcached { _, client in
             let backend = MemcachedBackend(client: client, namespace: "system-clock")
-            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
-                for _ in 0..<1_000 {
-                    group.addTask {
-                        try await backend.decide(
-                            key: "hot",
-                            strategy: .tokenBucket(),
-                            rate: .perDay(100),
-                            cost: 1,
-                            commit: true
-                        ).isAllowed
-                    }
-                }
-                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
-            }
+            let admitted = try await HotKey.admitted(.tokenBucket(), rate: .perDay(100), backends: [backend])
             #expect(admitted == 100)
         }
     }

@@ -8,20 +8,12 @@ import TraffikMemcached
     @Test(arguments: Strategy.builtIns.map(\.name))
     func twoProcessesAdmitExactlyTheLimit(strategy: String) async throws {
         try await withMemcached { servers, _ in
-            let executable = siblingExecutable("traffik-bench")
-            #expect(isExecutable(executable), "build with swift build --build-tests")
-            let arguments = [
+            let outcome = try await BenchProcesses.run([
                 "memcached-hits", "--servers", "\(servers[0].address)", "--key", "hot-\(strategy)", "--strategy",
                 strategy, "--rate", "100/h", "--hits", "500", "--concurrency", "50",
-            ]
-            async let first = ChildProcess.run(executable, arguments: arguments)
-            async let second = ChildProcess.run(executable, arguments: arguments)
-            var admitted = 0
-            for (status, output) in try await [first, second] {
-                #expect(status == 0)
-                admitted += Int(output.filter(\.isNumber)) ?? -10_000
-            }
-            #expect(admitted == 100)
+            ])
+            #expect(outcome.statuses == [0, 0])
+            #expect(outcome.total == 100)
         }
     }
 }
