@@ -14,6 +14,7 @@ struct MemcachedThroughputCommand: AsyncParsableCommand {
     @Option(help: "The Memcached nodes, host[:port] separated by commas.") var servers: String
     @OptionGroup var load: ThroughputOptions
     @Option(help: "Decisions per strategy on the hot key.") var hotOperations = 10_000
+    @Option(help: "Clients (each its own pool, standing in for a process) sharing the hot key.") var hotClients = 4
 
     func run() async throws {
         var configuration = try MemcachedConfiguration(servers: servers)
@@ -40,24 +41,27 @@ struct MemcachedThroughputCommand: AsyncParsableCommand {
             baselineName: "ma"
         )
 
-        print("\nhot key (\(hotOperations) decisions on one key, \(load.concurrency) in flight)")
+        print("\nhot key (\(hotOperations) decisions on one key, \(load.concurrency) in flight, \(hotClients) clients)")
         print("strategy                   decisions/s   CAS retries/decision   ran out")
         let hot = ThroughputRun(operations: hotOperations, concurrency: load.concurrency)
+        let hotClientList = (0..<hotClients).map { _ in MemcachedClient(configuration: configuration) }
         for name in StrategyArgument.all {
             let strategy = name.strategy(for: rate)
-            let hotBackend = MemcachedBackend(client: client, namespace: "throughput-hot")
-            let perSecond = try await hot.measure { _ in
-                _ = try? await hotBackend.decide(key: "hot", strategy: strategy, rate: rate, cost: 1, commit: true)
+            let hotBackends = hotClientList.map { MemcachedBackend(client: $0, namespace: "throughput-hot") }
+            let perSecond = try await hot.measure { index in
+                let backend = hotBackends[index % hotBackends.count]
+                _ = try? await backend.decide(key: "hot", strategy: strategy, rate: rate, cost: 1, commit: true)
             }
-            let statistics = hotBackend.compareAndSwapStatistics
-            let retries =
-                strategy.kernel(for: rate) == .fixedWindow
-                ? "(one ma)" : ThroughputRun.format2(statistics.retryRate)
+            let statistics = hotBackends.map(\.compareAndSwapStatistics)
+            let decisions = statistics.map(\.decisions).reduce(0, +)
+            let retries = Double(statistics.map(\.retries).reduce(0, +)) / Double(max(decisions, 1))
+            let rateText = strategy.kernel(for: rate) == .fixedWindow ? "(one ma)" : ThroughputRun.format2(retries)
             print(
                 "\(ThroughputRun.label(name.name)) \(ThroughputRun.pad(perSecond))   "
-                    + "\(retries.padding(20))   \(statistics.exhausted)"
+                    + "\(rateText.padding(20))   \(statistics.map(\.exhausted).reduce(0, +))"
             )
         }
+        for hotClient in hotClientList { await hotClient.close() }
         try await backend.reset()
         await client.close()
     }
