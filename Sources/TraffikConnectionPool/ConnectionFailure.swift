@@ -1,5 +1,6 @@
-/// The ways a pipelined connection fails, as the shared connection layer names them.
-package enum ConnectionFailureKind: Sendable, Hashable {
+/// The ways a pipelined connection fails, as the shared connection layer names them. Each client's error type has
+/// kinds of the same names.
+package enum ConnectionFailureKind: String, Sendable, Hashable {
     /// No connection within the connect timeout.
     case connectTimeout
     /// The server could not be reached, or the pool is waiting out its backoff after that.

@@ -4,6 +4,8 @@ public enum BenchProcesses {
     public struct Outcome: Sendable {
         /// Each process's exit status.
         public var statuses: [Int32]
+        /// What the processes wrote to standard error, for the message of a failed expectation.
+        public var errors: String
         /// The sum of the numbers the processes printed; `nil` when one printed none.
         public var total: Int?
     }
@@ -19,7 +21,8 @@ public enum BenchProcesses {
         guard isExecutable(executable) else {
             throw TestServerError("\(executable) is missing: build with swift build --build-tests")
         }
-        let results = try await withThrowingTaskGroup(of: (status: Int32, output: String).self) { group in
+        let results = try await withThrowingTaskGroup(of: (status: Int32, output: String, errors: String).self) {
+            group in
             for _ in 0..<count {
                 group.addTask { try await ChildProcess.run(executable, arguments: arguments, timeout: timeout) }
             }
@@ -27,12 +30,10 @@ public enum BenchProcesses {
         }
         var total: Int? = 0
         for result in results {
-            if let number = Int(result.output.filter(\.isNumber)), let sum = total {
-                total = sum + number
-            } else {
-                total = nil
-            }
+            // The number is the last line the process printed.
+            let last = result.output.split(separator: "\n").last.map { $0.filter { !$0.isWhitespace } }
+            if let sum = total, let number = last.flatMap({ Int($0) }) { total = sum + number } else { total = nil }
         }
-        return Outcome(statuses: results.map(\.status), total: total)
+        return Outcome(statuses: results.map(\.status), errors: results.map(\.errors).joined(), total: total)
     }
 }

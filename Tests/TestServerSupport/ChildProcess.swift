@@ -21,9 +21,14 @@ public struct ChildProcess: Sendable {
     /// The process id.
     public let pid: pid_t
 
-    /// Starts `path` with `arguments`, its standard streams on `/dev/null` (standard output on `standardOutput`
-    /// when given).
-    public static func spawn(_ path: String, arguments: [String], standardOutput: Int32? = nil) throws -> ChildProcess {
+    /// Starts `path` with `arguments`, its standard streams on `/dev/null` (standard output and error on the given
+    /// descriptors instead, when given).
+    public static func spawn(
+        _ path: String,
+        arguments: [String],
+        standardOutput: Int32? = nil,
+        standardError: Int32? = nil
+    ) throws -> ChildProcess {
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t?
         var attributes: posix_spawnattr_t?
@@ -52,7 +57,11 @@ public struct ChildProcess: Sendable {
         } else {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if let standardError {
+            posix_spawn_file_actions_adddup2(&actions, standardError, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for argument in argv { free(argument) } }
         var pid = pid_t()
@@ -109,36 +118,48 @@ public func pauseOnDispatch(milliseconds: Int) async {
 }
 
 extension ChildProcess {
-    /// Runs `path` to completion and returns its exit status and standard output (standard input and error on
-    /// `/dev/null`). The output is read, and the exit awaited, on Dispatch threads; a process still running after
-    /// `timeout` is killed.
+    /// Runs `path` to completion and returns its exit status, standard output and standard error (standard input
+    /// on `/dev/null`). Both outputs are read, and the exit awaited, on Dispatch threads; a process still running
+    /// after `timeout` is killed.
     public static func run(
         _ path: String,
         arguments: [String],
         timeout: Duration = .seconds(60)
-    ) async throws -> (status: Int32, output: String) {
-        var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else { throw TestServerError("pipe() failed") }
-        let (readEnd, writeEnd) = (descriptors[0], descriptors[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+    ) async throws -> (status: Int32, output: String, errors: String) {
+        let output = try Pipe()
+        let errors = try Pipe()
         let process: ChildProcess
         do {
-            process = try spawn(path, arguments: arguments, standardOutput: writeEnd)
+            process = try spawn(path, arguments: arguments, standardOutput: output.write, standardError: errors.write)
         } catch {
-            close(readEnd)
-            close(writeEnd)
+            for descriptor in [output.read, output.write, errors.read, errors.write] { close(descriptor) }
             throw error
         }
-        close(writeEnd)
-        async let output = readToEnd(readEnd)
+        close(output.write)
+        close(errors.write)
+        async let outputText = readToEnd(output.read)
+        async let errorText = readToEnd(errors.read)
         let deadline = ContinuousClock.now + timeout
         var status: Int32 = 0
         while waitpid(process.pid, &status, WNOHANG) == 0 {
             if ContinuousClock.now > deadline { kill(process.pid, SIGKILL) }
             await pauseOnDispatch(milliseconds: 5)
         }
-        let text = await output
-        return ((status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), text)
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exitStatus, await outputText, await errorText)
+    }
+
+    /// A pipe whose read end child processes do not inherit.
+    private struct Pipe {
+        var read: Int32
+        var write: Int32
+
+        init() throws {
+            var descriptors: [Int32] = [0, 0]
+            guard pipe(&descriptors) == 0 else { throw TestServerError("pipe() failed") }
+            (read, write) = (descriptors[0], descriptors[1])
+            _ = fcntl(read, F_SETFD, FD_CLOEXEC)
+        }
     }
 
     /// Reads `descriptor` to its end on a Dispatch thread, then closes it.

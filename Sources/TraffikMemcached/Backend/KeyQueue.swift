@@ -40,6 +40,11 @@ final class KeyQueue: Sendable {
             }
             let continuation = waiters.queue[waiters.next]
             waiters.next += 1
+            if waiters.next >= 64, waiters.next * 2 >= waiters.queue.count {
+                // Drop the served half, so that a key that stays hot does not grow its queue for ever.
+                waiters.queue.removeFirst(waiters.next)
+                waiters.next = 0
+            }
             held[key] = waiters
             return continuation
         }

@@ -9,10 +9,12 @@ public import Traffik
 ///   window, created on the window's first hit with the window's time to live. A refused hit gives its cost back
 ///   with a second `ma` (a refusal is two round trips; an admission one).
 /// - Every other strategy, built in or your own, is a compare-and-swap loop on the strategy's encoded state: `mg`
-///   with its CAS token, the decision in Swift, then `ms` with `C` (or an add for a new key). A write that loses a
-///   race reads again, after a short random pause, up to ``compareAndSwapAttempts`` times, and then fails with
-///   ``Traffik/BackendError/Kind/contention`` for the throttle's error policy. A decision that leaves the state
-///   unchanged (most refusals) writes nothing. An admission is two round trips when uncontended.
+///   with its CAS token, the decision in Swift, then `ms` with `C` (or an add for a new key): two round trips when
+///   uncontended. A write that loses a race reads again, after a short random pause, up to
+///   ``compareAndSwapAttempts`` times, and then fails with ``Traffik/BackendError/Kind/contention`` for the
+///   throttle's error policy. Within one backend, decisions on one key take turns, so only other processes can
+///   race a write (``compareAndSwapStatistics`` counts the retries). A decision that leaves the state unchanged
+///   writes nothing; a check (`commit: false`) is one `mg`.
 ///
 /// Decisions are identical, field for field, to the in-memory backend's on the same clock, with one exception:
 /// after the clock steps back across a window boundary, the in-memory fixed window keeps counting in the later
@@ -71,7 +73,7 @@ public final class MemcachedBackend: ThrottleBackend, Service {
     ///   - generationRefreshInterval: How long the namespace generation is cached (see ``reset()``).
     ///   - clock: The source of "now" for every decision. A clock other than ``Traffik/SystemClock`` is taken for a
     ///     test clock: stored states then live at least an hour, since their time to live counts on that clock.
-    ///   - logger: Where failed generation reads are reported.
+    ///   - logger: Where failed reads of the namespace generation are reported.
     public init(
         client: MemcachedClient,
         namespace: String = "traffik",
@@ -120,7 +122,7 @@ public final class MemcachedBackend: ThrottleBackend, Service {
 
     /// Reads (or creates) the namespace generation, once, however many tasks ask at the same time.
     public func start() async throws {
-        try await gate.run { _ = try await self.generation.current(self.client) }
+        try await gate.run { _ = try await self.generation.current(self.client, logger: self.logger) }
     }
 
     public func close() async throws {
@@ -155,7 +157,7 @@ public final class MemcachedBackend: ThrottleBackend, Service {
 
     /// `namespace:generation:key`.
     func storeKey(_ key: String) async throws -> String {
-        "\(namespace):\(try await generation.current(client)):\(key)"
+        "\(namespace):\(try await generation.current(client, logger: logger)):\(key)"
     }
 
     /// A state's time to live in Memcached: its own, or at least an hour on a test clock.

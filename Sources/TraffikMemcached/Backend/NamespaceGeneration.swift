@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 import Traffik
 
@@ -33,13 +34,17 @@ final class NamespaceGeneration: Sendable {
     }
 
     /// The current generation: the cached one while fresh, else read again (the cached one if that read fails).
-    func current(_ client: MemcachedClient) async throws -> UInt64 {
+    func current(_ client: MemcachedClient, logger: Logger) async throws -> UInt64 {
         let known = cached.withLock { $0 }
         if let known, ContinuousClock.now - known.readAt < refreshInterval { return known.value }
         do {
             return try await update(client, delta: 0)
         } catch {
             guard let known else { throw error }
+            logger.warning(
+                "cannot read the namespace generation; using the last one read",
+                metadata: ["memcached.key": "\(key)", "memcached.error": "\(error)"]
+            )
             return known.value
         }
     }

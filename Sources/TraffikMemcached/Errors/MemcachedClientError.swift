@@ -5,69 +5,59 @@ import TraffikConnectionPool
 ///
 /// Replies in which a server reports an error (`CLIENT_ERROR`, `SERVER_ERROR`) are ``MemcachedServerError``s.
 public struct MemcachedClientError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        enum Base: String, Sendable, Hashable {
-            case connectTimeout, connectionFailed, commandTimeout, connectionClosed, clientClosed, nodeDown
-            case protocolError, invalidCommand
-        }
-        let base: Base
+    /// What went wrong, by name; new kinds may be added, so switch with a `default`.
+    public struct Kind: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The kind's name, such as `nodeDown`.
+        public let rawValue: String
 
-        /// No connection was established within the configured connect timeout.
-        public static let connectTimeout = Kind(base: .connectTimeout)
-        /// The server could not be reached, or its pool is waiting out its reconnect backoff after that.
-        public static let connectionFailed = Kind(base: .connectionFailed)
-        /// The command got no reply within the configured command timeout; its connection is replaced.
-        public static let commandTimeout = Kind(base: .commandTimeout)
-        /// The connection closed or broke before the reply arrived; whether the server ran the command is unknown.
-        public static let connectionClosed = Kind(base: .connectionClosed)
-        /// The client was closed.
-        public static let clientClosed = Kind(base: .clientClosed)
+        /// A kind by its name.
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// A node did not accept a TCP connection within ``MemcachedConfiguration/connectTimeout``.
+        public static let connectTimeout = Kind(rawValue: "connectTimeout")
+        /// A node refused the connection or could not be resolved, or its pool is backing off after that.
+        public static let connectionFailed = Kind(rawValue: "connectionFailed")
+        /// A node sent no reply within ``MemcachedConfiguration/commandTimeout``; the connection is replaced.
+        public static let commandTimeout = Kind(rawValue: "commandTimeout")
+        /// A connection ended while a reply was awaited, so the command may or may not have run.
+        public static let connectionClosed = Kind(rawValue: "connectionClosed")
+        /// ``MemcachedClient/close()`` was called.
+        public static let clientClosed = Kind(rawValue: "clientClosed")
         /// The key's node failed recently and is skipped until its down interval has passed; its keys are not
         /// moved to another node.
-        public static let nodeDown = Kind(base: .nodeDown)
-        /// The server sent bytes that are not a meta-protocol reply.
-        public static let protocolError = Kind(base: .protocolError)
-        /// The command cannot be sent (a flag with a space in it, a command code that is not two letters).
-        public static let invalidCommand = Kind(base: .invalidCommand)
+        public static let nodeDown = Kind(rawValue: "nodeDown")
+        /// A node sent bytes that are not a meta-protocol reply; the connection is closed.
+        public static let protocolError = Kind(rawValue: "protocolError")
+        /// The command cannot be sent (a flag with a space in it, `q`, an address that cannot be read).
+        public static let invalidCommand = Kind(rawValue: "invalidCommand")
 
-        /// The kind's name, such as `commandTimeout`.
-        public var description: String { base.rawValue }
+        /// The kind's name.
+        public var description: String { rawValue }
     }
 
-    /// What went wrong.
+    /// The kind of failure.
     public var kind: Kind
-    /// A sentence for logs.
+    /// What happened, naming the node where there is one.
     public var message: String
-    /// The error underneath, if any (a NIO connect error, or the failure that marked a node down).
+    /// The cause, if any: a NIO error, or the failure that marked a node down.
     public var underlying: (any Error)?
 
-    /// Creates an error.
+    /// Creates an error of `kind`.
     public init(_ kind: Kind, _ message: String, underlying: (any Error)? = nil) {
         self.kind = kind
         self.message = message
         self.underlying = underlying
     }
 
-    /// The kind, the message and the underlying error, for logs.
+    /// `memcached client error (kind): message`, then the cause.
     public var description: String {
-        if let underlying { return "memcached client error (\(kind)): \(message): \(underlying)" }
-        return "memcached client error (\(kind)): \(message)"
+        "memcached client error (\(kind)): \(message)" + (underlying.map { ": \($0)" } ?? "")
     }
 }
 
 extension MemcachedClientError: ConnectionFailure {
     package init(connectionFailure kind: ConnectionFailureKind, _ message: String, underlying: (any Error)?) {
-        let memcachedKind: Kind =
-            switch kind {
-            case .connectTimeout: .connectTimeout
-            case .connectionFailed: .connectionFailed
-            case .commandTimeout: .commandTimeout
-            case .connectionClosed: .connectionClosed
-            case .clientClosed: .clientClosed
-            case .protocolError: .protocolError
-            }
-        self.init(memcachedKind, message, underlying: underlying)
+        self.init(Kind(rawValue: kind.rawValue), message, underlying: underlying)
     }
 
     package func withMessage(_ message: String) -> MemcachedClientError {

@@ -62,16 +62,8 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
 
 extension RedisClientError: ConnectionFailure {
     package init(connectionFailure kind: ConnectionFailureKind, _ message: String, underlying: (any Error)?) {
-        let redisKind: Kind =
-            switch kind {
-            case .connectTimeout: .connectTimeout
-            case .connectionFailed: .connectionFailed
-            case .commandTimeout: .commandTimeout
-            case .connectionClosed: .connectionClosed
-            case .clientClosed: .clientClosed
-            case .protocolError: .protocolError
-            }
-        self.init(redisKind, message, underlying: underlying)
+        // The shared kinds are named as Redis's own.
+        self.init(Kind(base: Kind.Base(rawValue: kind.rawValue)!), message, underlying: underlying)
     }
 
     package func withMessage(_ message: String) -> RedisClientError {

@@ -53,8 +53,8 @@ import Traffik
             #expect(try await !hit(peer), "the peer shares the namespace's budget")
             #expect(try await hit(theirs))
             try await mine.reset()
-            #expect(try await hit(mine), "a fresh budget")
-            #expect(try await !hit(peer), "shared again at once by a peer that reads the generation every time")
+            #expect(try await hit(peer), "a fresh budget, seen at once by a peer that reads the generation every time")
+            #expect(try await !hit(mine), "and shared again")
             #expect(try await !hit(theirs), "another namespace keeps its state")
             await other.close()
         }
