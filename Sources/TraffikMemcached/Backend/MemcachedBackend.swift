@@ -7,7 +7,9 @@ public import Traffik
 /// **How each strategy decides.**
 /// - ``Traffik/Strategy/fixedWindow`` is one round trip: an `ma` increment of a counter whose key names the
 ///   window, created on the window's first hit with the window's time to live. A refused hit gives its cost back
-///   with a second `ma` (a refusal is two round trips; an admission one).
+///   with a second `ma` (a refusal is two round trips; an admission one). If that second `ma` fails, the window
+///   over-counts until it ends: fewer admissions, never more. The sliding-window counter is not done this way: it
+///   weighs two windows, and no `ma` can refuse on a weighted sum.
 /// - Every other strategy, built in or your own, is a compare-and-swap loop on the strategy's encoded state: `mg`
 ///   with its CAS token, the decision in Swift, then `ms` with `C` (or an add for a new key): two round trips when
 ///   uncontended. A write that loses a race reads again, after a short random pause, up to
