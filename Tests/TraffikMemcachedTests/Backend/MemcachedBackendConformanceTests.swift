@@ -5,7 +5,10 @@ import TraffikMemcached
 
 /// The same randomised decision traces on the in-memory backend and on Memcached, on one manual clock: every
 /// decision must be identical, field for field.
-@Suite struct MemcachedBackendConformanceTests {
+///
+/// Its cases run one at a time: each starts a server (and some, processes), and on a loaded two-core machine
+/// a dozen at once would measure the machine rather than the backend.
+@Suite(.serialized) struct MemcachedBackendConformanceTests {
     @Test(arguments: ConformanceTraces.strategies)
     func decisionsMatchTheInMemoryBackend(strategy: Strategy) async throws {
         try await withMemcached { _, client in

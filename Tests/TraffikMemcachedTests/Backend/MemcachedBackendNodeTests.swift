@@ -31,7 +31,7 @@ import Traffik
 
     @Test(arguments: [false, true])
     func aStoppedNodeFollowsTheErrorPolicyAndNothingHangs(frozen: Bool) async throws {
-        try await withMemcached(nodes: 2, configure: { $0.commandTimeout = .milliseconds(300) }) { servers, client in
+        try await withMemcached(nodes: 2, configure: { $0.commandTimeout = .seconds(1) }) { servers, client in
             let backend = MemcachedBackend(client: client, namespace: "faults")
             try await backend.start()
             let uid = "faults:\(servers[0].port):\(frozen)"
@@ -66,7 +66,7 @@ import Traffik
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(clock.now - started < .seconds(3), "failed decisions end within the timeouts")
+            #expect(clock.now - started < .seconds(5), "failed decisions end within the timeouts")
             #expect(decisions.filter { $0.reason == .errorPolicy }.count == 20, "the victim's keys follow the policy")
             #expect(decisions.filter { $0.reason == .strategy && $0.isAllowed }.count == 20, "the others decide")
             #expect(decisions.filter { $0.reason == .errorPolicy }.allSatisfy { $0.retryAfter == .seconds(3) })
@@ -74,7 +74,7 @@ import Traffik
             // Marked down: the next hits on the victim fail at once, with no timeout to wait out.
             let again = clock.now
             #expect(try await throttle.hit(onVictim[1]).reason == .errorPolicy)
-            #expect(clock.now - again < .milliseconds(200))
+            #expect(clock.now - again < .milliseconds(700), "well within the 1 s command timeout")
             await victim.stop()
         }
     }

@@ -4,7 +4,10 @@ import Traffik
 import TraffikMemcached
 
 /// Two operating-system processes hit one key on one Memcached: together they admit exactly the limit.
-@Suite struct MemcachedBackendProcessTests {
+///
+/// Its cases run one at a time: each starts a server (and some, processes), and on a loaded two-core machine
+/// a dozen at once would measure the machine rather than the backend.
+@Suite(.serialized) struct MemcachedBackendProcessTests {
     @Test(arguments: Strategy.builtIns.map(\.name))
     func twoProcessesAdmitExactlyTheLimit(strategy: String) async throws {
         try await withMemcached { servers, _ in

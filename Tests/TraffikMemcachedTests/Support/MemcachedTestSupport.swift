@@ -5,8 +5,8 @@ import TraffikMemcached
 /// the client and stops the servers however `body` ends. Everything runs on ``DedicatedThreads``, so time bounds
 /// in `body` hold however busy other tests keep the process.
 ///
-/// - Parameter configure: Changes to the client's configuration (it starts with the servers and short timeouts, so
-///   that a failing test never waits long).
+/// - Parameter configure: Changes to the client's configuration (it starts with the servers and timeouts short
+///   enough that a failing test never waits long, and long enough for a loaded two-core machine).
 func withMemcached(
     nodes: Int = 1,
     configure: (inout MemcachedConfiguration) -> Void = { _ in },
@@ -39,8 +39,8 @@ func makeConfiguration(
 ) -> MemcachedConfiguration {
     var configuration = MemcachedConfiguration(
         servers: servers.map(\.address),
-        connectTimeout: .seconds(1),
-        commandTimeout: .seconds(1),
+        connectTimeout: .seconds(2),
+        commandTimeout: .seconds(5),
         reconnectBackoff: .init(minimum: .milliseconds(20), maximum: .milliseconds(200)),
         downInterval: .milliseconds(500)
     )

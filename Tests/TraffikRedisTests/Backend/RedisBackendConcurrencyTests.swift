@@ -3,7 +3,9 @@ import Testing
 import Traffik
 import TraffikRedis
 
-@Suite struct RedisBackendConcurrencyTests {
+/// Its cases run one at a time: each starts a server (and some, processes), and on a loaded two-core machine
+/// a dozen at once would measure the machine rather than the backend.
+@Suite(.serialized) struct RedisBackendConcurrencyTests {
     /// Four client pools stand in for four server processes; 1,000 concurrent hits on one key admit exactly 100.
     @Test(arguments: HotKey.strategies)
     func fourPoolsAdmitExactlyTheLimit(strategy: Strategy) async throws {

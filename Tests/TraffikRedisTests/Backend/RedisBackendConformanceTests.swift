@@ -5,7 +5,10 @@ import TraffikRedis
 
 /// The same randomised decision traces on the in-memory backend and on Redis, on one manual clock: every decision
 /// must be identical, field for field.
-@Suite struct RedisBackendConformanceTests {
+///
+/// Its cases run one at a time: each starts a server (and some, processes), and on a loaded two-core machine
+/// a dozen at once would measure the machine rather than the backend.
+@Suite(.serialized) struct RedisBackendConformanceTests {
     @Test(arguments: ConformanceTraces.strategies)
     func decisionsMatchTheInMemoryBackend(strategy: Strategy) async throws {
         try await withRedis { _, client in

@@ -4,7 +4,10 @@ import Traffik
 import TraffikRedis
 
 /// Two operating-system processes hit one key on one Redis: together they admit exactly the limit.
-@Suite struct RedisBackendProcessTests {
+///
+/// Its cases run one at a time: each starts a server (and some, processes), and on a loaded two-core machine
+/// a dozen at once would measure the machine rather than the backend.
+@Suite(.serialized) struct RedisBackendProcessTests {
     @Test(arguments: Strategy.builtIns.map(\.name))
     func twoProcessesAdmitExactlyTheLimit(strategy: String) async throws {
         try await withRedis { server, _ in
