@@ -30,8 +30,7 @@ struct ThroughputRun {
         rate: Rate,
         keys: [String],
         baseline: Double,
-        baselineName: String,
-        afterEach: (StrategyArgument, Double) -> String = { _, _ in "" }
+        baselineName: String
     ) async throws {
         print("strategy                   decisions/s   vs \(baselineName)")
         print("\(Self.label("raw " + baselineName)) \(Self.pad(baseline))   1.00")
@@ -47,7 +46,7 @@ struct ThroughputRun {
                 )
             }
             print(
-                "\(Self.label(name.name)) \(Self.pad(perSecond))   \(Self.format2(perSecond / baseline))\(afterEach(name, perSecond))"
+                "\(Self.label(name.name)) \(Self.pad(perSecond))   \(Self.format2(perSecond / baseline))"
             )
         }
     }
