@@ -1,3 +1,4 @@
+import TestServerSupport
 import Testing
 import Traffik
 
@@ -75,7 +76,16 @@ import Traffik
             let again = clock.now
             #expect(try await throttle.hit(onVictim[1]).reason == .errorPolicy)
             #expect(clock.now - again < .milliseconds(700), "well within the 1 s command timeout")
-            await victim.stop()
+
+            // Back: once the down interval has passed, the client reconnects by itself.
+            if frozen { await victim.thaw() } else { try await victim.restart() }
+            let deadline = clock.now + .seconds(10)
+            var recovered = false
+            while clock.now < deadline, !recovered {
+                recovered = try await throttle.hit(onVictim[2]).reason == .strategy
+                if !recovered { try await pause(for: .milliseconds(50)) }
+            }
+            #expect(recovered, "the node's keys decide again")
         }
     }
 }

@@ -51,6 +51,11 @@ struct MemcachedServerProcess: Sendable {
         await server.freeze()
     }
 
+    /// Thaws a frozen server.
+    func thaw() async {
+        await server.thaw()
+    }
+
     /// Starts the server again on the same port (empty: Memcached keeps nothing).
     func restart() async throws {
         try await server.restart()
