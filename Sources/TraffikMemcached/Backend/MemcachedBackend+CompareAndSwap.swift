@@ -74,10 +74,10 @@ extension MemcachedBackend {
         item.ttl < 0 || (expiry.token <= MemcachedExpiry.relativeLimit && Int64(item.ttl) + 1 >= expiry.token)
     }
 
-    /// A random pause before retrying, up to 0.1 ms doubled per attempt and at most 10 ms ("full jitter"), so the
+    /// A random pause before retrying, up to 0.1 ms doubled per attempt and at most 20 ms ("full jitter"), so the
     /// writers of a hot key spread out instead of colliding again.
     private static func pause(beforeAttempt attempt: Int) -> Duration {
-        let ceiling = min(100 << min(attempt - 1, 10), 10_000)
+        let ceiling = min(100 << min(attempt - 1, 10), 20_000)
         return .microseconds(Int.random(in: 0...ceiling))
     }
 }
