@@ -15,7 +15,8 @@ import TraffikRedis
     }
 
     @Test func closeLetsCommandsInFlightFinish() async throws {
-        try await withRedis { server, client async throws in
+        // The BLPOP waits for the whole test: give it a command timeout a loaded machine cannot reach.
+        try await withRedis(configure: { $0.commandTimeout = .seconds(15) }) { server, client async throws in
             async let blocked = Result(awaiting: { try await client.send("BLPOP", "jobs", 0) })
             try await waitForBlockedClients(server)
             async let closing: Void = client.close()
