@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TraffikHTTP", targets: ["TraffikHTTP"]),
         .library(name: "TraffikHummingbird", targets: ["TraffikHummingbird"]),
         .library(name: "TraffikRedis", targets: ["TraffikRedis"]),
+        .library(name: "TraffikMemcached", targets: ["TraffikMemcached"]),
         .executable(name: "traffik-demo", targets: ["traffik-demo"]),
         .executable(name: "traffik-bench", targets: ["traffik-bench"]),
     ],
@@ -64,9 +65,32 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "TraffikConnectionPool",
+            dependencies: [
+                "Traffik",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "TraffikRedis",
             dependencies: [
                 "Traffik",
+                "TraffikConnectionPool",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TraffikMemcached",
+            dependencies: [
+                "Traffik",
+                "TraffikConnectionPool",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -79,6 +103,7 @@ let package = Package(
             dependencies: [
                 "Traffik",
                 "TraffikRedis",
+                "TraffikMemcached",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -124,16 +149,47 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
+        .target(
+            name: "BackendConformance",
+            dependencies: ["Traffik"],
+            path: "Tests/BackendConformance",
+            swiftSettings: testSettings
+        ),
+        .target(
+            name: "TestServerSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TestServerSupport",
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "TraffikRedisTests",
             dependencies: [
                 "Traffik",
                 "TraffikRedis",
+                "TestServerSupport",
+                "BackendConformance",
                 "traffik-bench",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TraffikMemcachedTests",
+            dependencies: [
+                "Traffik",
+                "TraffikMemcached",
+                "TestServerSupport",
+                "BackendConformance",
+                "traffik-bench",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: testSettings
         ),

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import TraffikConnectionPool
 
 /// A Redis client: a small pool of pipelined connections that any number of tasks share.
 ///
@@ -45,7 +46,15 @@ public final class RedisClient: Sendable {
     ) {
         configuration.validate()
         self.configuration = configuration
-        self.pool = RedisConnectionPool(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger)
+        self.pool = RedisConnectionPool(
+            service: "Redis",
+            maximumConnections: configuration.maximumConnections,
+            backoff: configuration.reconnectBackoff,
+            eventLoopGroup: eventLoopGroup,
+            logger: logger
+        ) { id, eventLoop in
+            RedisConnection.connect(id: id, configuration: configuration, eventLoop: eventLoop, logger: logger)
+        }
     }
 
     deinit {

@@ -11,36 +11,11 @@ struct RedisHitsCommand: AsyncParsableCommand {
     )
 
     @Option(help: "The Redis URL.") var url: String
-    @Option(help: "The key.") var key = "hot"
-    @Option(help: "The strategy.") var strategy = StrategyArgument(argument: "fixed-window")!
-    @Option(help: "The rate.", transform: { try Rate(parsing: $0) }) var rate = Rate.perHour(100)
-    @Option(help: "How many hits.") var hits = 500
-    @Option(help: "How many hits in flight at once.") var concurrency = 50
-    @Option(help: "The namespace.") var namespace = "bench"
+    @OptionGroup var hits: HitsOptions
 
     func run() async throws {
         let client = RedisClient(configuration: try RedisConfiguration(url: url))
-        let backend = RedisBackend(client: client, namespace: namespace)
-        let strategy = self.strategy.strategy(for: rate)
-        let admitted = try await withThrowingTaskGroup(of: Int.self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    var admitted = 0
-                    for _ in stride(from: worker, to: hits, by: concurrency) {
-                        let decision = try await backend.decide(
-                            key: key,
-                            strategy: strategy,
-                            rate: rate,
-                            cost: 1,
-                            commit: true
-                        )
-                        if decision.isAllowed { admitted += 1 }
-                    }
-                    return admitted
-                }
-            }
-            return try await group.reduce(0, +)
-        }
+        let admitted = try await hits.run.admitted(on: RedisBackend(client: client, namespace: hits.namespace))
         await client.close()
         print(admitted)
     }

@@ -11,67 +11,28 @@ struct RedisThroughputCommand: AsyncParsableCommand {
     )
 
     @Option(help: "The Redis URL.") var url: String
-    @Option(help: "Operations per measurement.") var operations = 50_000
-    @Option(help: "Operations in flight at once.") var concurrency = 64
-    @Option(help: "Connections in the pool.") var connections = 4
-    @Option(help: "Distinct keys the operations spread over.") var keys = 10_000
+    @OptionGroup var load: ThroughputOptions
 
     func run() async throws {
         var configuration = try RedisConfiguration(url: url)
-        configuration.maximumConnections = connections
+        configuration.maximumConnections = load.connections
         let client = RedisClient(configuration: configuration)
         let backend = RedisBackend(client: client, namespace: "throughput")
         try await backend.start()
-        let rate = Rate.perSecond(1_000_000)
-        let keyNames = (0..<keys).map { "k\($0)" }
+        let keyNames = load.keyNames
+        let run = load.run
 
-        let incr = try await measure { index in
+        let incr = try await run.measure { index in
             _ = try await client.send("INCR", RESPArgument("throughput:incr:\(keyNames[index % keyNames.count])"))
         }
-        print("strategy                   decisions/s   vs INCR")
-        print("raw INCR                   \(pad(incr))   1.00")
-        for name in StrategyArgument.all {
-            let strategy = name.strategy(for: rate)
-            let perSecond = try await measure { index in
-                _ = try await backend.decide(
-                    key: keyNames[index % keyNames.count],
-                    strategy: strategy,
-                    rate: rate,
-                    cost: 1,
-                    commit: true
-                )
-            }
-            let label = name.name + String(repeating: " ", count: max(0, 26 - name.name.count))
-            print("\(label) \(pad(perSecond))   \(format2(perSecond / incr))")
-        }
+        try await run.compareStrategies(
+            on: backend,
+            rate: .perSecond(1_000_000),
+            keys: keyNames,
+            baseline: incr,
+            baselineName: "INCR"
+        )
         try await backend.reset()
         await client.close()
-    }
-
-    /// Runs `operations` calls of `body` with `concurrency` in flight and returns the rate per second.
-    private func measure(_ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
-        let clock = ContinuousClock()
-        let start = clock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    for index in stride(from: worker, to: operations, by: concurrency) { try await body(index) }
-                }
-            }
-            try await group.waitForAll()
-        }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Double(operations) / seconds
-    }
-
-    private func pad(_ value: Double) -> String {
-        let text = String(Int(value.rounded()))
-        return String(repeating: " ", count: max(0, 11 - text.count)) + text
-    }
-
-    private func format2(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
 }

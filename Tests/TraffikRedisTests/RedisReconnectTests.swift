@@ -1,3 +1,4 @@
+import TestServerSupport
 import Testing
 import TraffikRedis
 

@@ -1,3 +1,5 @@
+import Traffik
+
 extension RedisConfiguration {
     /// Reads the connection settings from a URL of the form `redis://[[user]:password@]host[:port][/database]`.
     ///

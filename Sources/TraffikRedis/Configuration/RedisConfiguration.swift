@@ -1,3 +1,5 @@
+import Traffik
+
 /// Where a ``RedisClient`` connects, how it authenticates, and its pool, timeouts and reconnect policy.
 ///
 /// ```swift

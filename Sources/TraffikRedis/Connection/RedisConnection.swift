@@ -1,79 +1,31 @@
 import Logging
 import NIOCore
-import NIOPosix
-import Synchronization
+import TraffikConnectionPool
 
-/// One pipelined connection to a Redis server: any number of tasks send commands on it at once.
-///
-/// Replies come back in the order the commands were written. A connection that fails is finished: the pool
-/// replaces it rather than reusing it.
-final class RedisConnection: Sendable {
-    /// A number for logs, unique within the pool.
-    let id: Int
-    let channel: any Channel
-    private let flag: RedisConnectionFlag
-    /// Commands written and not yet answered, for choosing the least busy connection.
-    private let inFlight = Atomic<Int>(0)
+/// One pipelined connection to a Redis server: RESP replies, Redis's errors.
+typealias RedisConnection = PipelinedConnection<RESPValue, RedisClientError>
 
-    private init(id: Int, channel: any Channel, flag: RedisConnectionFlag) {
-        self.id = id
-        self.channel = channel
-        self.flag = flag
-    }
+/// The pool of ``RedisConnection``s a client sends on.
+typealias RedisConnectionPool = ConnectionPool<RESPValue, RedisClientError>
 
-    /// Whether the connection has stopped taking commands (it failed, timed out, or is closing).
-    var isFinished: Bool {
-        flag.isFinished
-    }
-
-    /// How many commands are waiting for replies.
-    var commandsInFlight: Int {
-        inFlight.load(ordering: .relaxed)
-    }
-
+extension PipelinedConnection where Reply == RESPValue, Failure == RedisClientError {
     /// Sends `commands` back to back and returns their replies in order; error replies are returned as values.
     func send(_ commands: [[RESPArgument]]) async throws -> [RESPValue] {
-        inFlight.add(commands.count, ordering: .relaxed)
-        defer { inFlight.subtract(commands.count, ordering: .relaxed) }
-        return try await write(commands).get()
+        try await send(Self.encode(commands, allocator: channel.allocator), replies: commands.count)
     }
 
     /// Writes `commands` back to back; the future holds their replies in order, error replies as values.
     private func write(_ commands: [[RESPArgument]]) -> EventLoopFuture<[RESPValue]> {
+        write(Self.encode(commands, allocator: channel.allocator), replies: commands.count)
+    }
+
+    private static func encode(_ commands: [[RESPArgument]], allocator: ByteBufferAllocator) -> ByteBuffer {
         let encoder = RESPCommandEncoder()
-        var bytes = channel.allocator.buffer(capacity: 64 * commands.count)
+        var bytes = allocator.buffer(capacity: 64 * commands.count)
         for command in commands { encoder.encode(command, into: &bytes) }
-        let eventLoop = channel.eventLoop
-        let replies = commands.map { _ in eventLoop.makePromise(of: RESPValue.self) }
-        channel.writeAndFlush(RedisRequest(bytes: bytes, replies: replies)).whenFailure { [flag] error in
-            // The handler fails its own promises; this covers writes that never reached it.
-            let failure =
-                error as? RedisClientError ?? flag.failure
-                ?? RedisClientError(.connectionClosed, "the command could not be written", underlying: error)
-            for reply in replies { reply.fail(failure) }
-        }
-        if replies.count == 1 { return replies[0].futureResult.map { [$0] } }
-        return EventLoopFuture.whenAllSucceed(replies.map(\.futureResult), on: eventLoop)
+        return bytes
     }
 
-    /// Refuses new commands, waits for the replies in flight (each bounded by the command timeout), then closes.
-    func close() async {
-        beginClosing()
-        try? await channel.closeFuture.get()
-    }
-
-    /// Refuses new commands and closes once the replies in flight have arrived, without waiting for that.
-    func beginClosing() {
-        channel.triggerUserOutboundEvent(RedisCloseWhenIdle(), promise: nil)
-    }
-
-    /// Closes at once; commands in flight fail with ``RedisClientError/Kind/connectionClosed``.
-    func closeNow() {
-        channel.close(promise: nil)
-    }
-}
-
-extension RedisConnection {
     /// Connects to the configured server and runs `AUTH` and `SELECT` as configured.
     ///
     /// Everything happens on `eventLoop`, so connecting does not depend on the concurrency runtime's threads being
@@ -88,37 +40,20 @@ extension RedisConnection {
         eventLoop: any EventLoop,
         logger: Logger
     ) -> EventLoopFuture<RedisConnection> {
-        let peer = "\(configuration.host):\(configuration.port)"
-        let commandTimeout = configuration.commandTimeout
-        let flag = RedisConnectionFlag()
-        return ClientBootstrap(group: eventLoop)
-            .connectTimeout(TimeAmount(configuration.connectTimeout))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(
-                        RedisCommandHandler(commandTimeout: commandTimeout, peer: peer, flag: flag)
-                    )
-                }
-            }
-            .connect(host: configuration.host, port: configuration.port)
-            .flatMapErrorThrowing { error in
-                if case ChannelError.connectTimeout = error {
-                    throw RedisClientError(
-                        .connectTimeout,
-                        "no connection to \(peer) within \(configuration.connectTimeout)",
-                        underlying: error
-                    )
-                }
-                throw RedisClientError(.connectionFailed, "cannot connect to \(peer)", underlying: error)
-            }
-            .flatMap { channel in
-                let connection = RedisConnection(id: id, channel: channel, flag: flag)
-                return connection.handshake(configuration: configuration)
+        let endpoint = Endpoint(
+            host: configuration.host,
+            port: configuration.port,
+            service: "Redis",
+            connectTimeout: configuration.connectTimeout,
+            commandTimeout: configuration.commandTimeout
+        )
+        return connect(id: id, to: endpoint, makeDecoder: { RESPDecoder() }, eventLoop: eventLoop)
+            .flatMap { connection in
+                connection.handshake(configuration: configuration)
                     .map {
                         logger.debug(
                             "connected to Redis",
-                            metadata: ["redis.peer": "\(peer)", "redis.connection": "\(id)"]
+                            metadata: ["redis.peer": "\(endpoint.peer)", "redis.connection": "\(id)"]
                         )
                         return connection
                     }

@@ -1,15 +1,14 @@
-import NIOCore
+import TraffikConnectionPool
 
-/// One write to a connection: the encoded bytes of one or more commands, and one promise per reply they produce.
-///
-/// The commands of one request reach the server back to back, and their promises queue up together, so a
-/// pipeline is never interleaved with commands from other tasks.
-struct RedisRequest: Sendable {
-    /// The encoded commands.
-    var bytes: ByteBuffer
-    /// One promise per command, in order.
-    var replies: [EventLoopPromise<RESPValue>]
+/// The pipelining pieces of the shared connection layer, as Redis uses them: RESP replies and Redis's errors.
+typealias RedisCommandHandler = PipelineHandler<RESPValue, RedisClientError>
+typealias RedisRequest = PipelineRequest<RESPValue>
+typealias RedisConnectionFlag = ConnectionFlag<RedisClientError>
+typealias RedisCloseWhenIdle = CloseWhenIdle
+
+extension PipelineHandler where Reply == RESPValue, Failure == RedisClientError {
+    /// A handler for a Redis connection whose commands time out after `commandTimeout`.
+    convenience init(commandTimeout: Duration, peer: String, flag: RedisConnectionFlag) {
+        self.init(commandTimeout: commandTimeout, peer: peer, service: "Redis", flag: flag)
+    }
 }
-
-/// Asks a ``RedisCommandHandler`` to refuse new commands and close once every waiting reply has arrived.
-struct RedisCloseWhenIdle: Sendable {}

@@ -1,3 +1,5 @@
+import TraffikConnectionPool
+
 /// A failure of the client itself: the server could not be reached or did not answer in time, the connection broke,
 /// the client was closed, or the bytes on the wire were not RESP.
 ///
@@ -55,5 +57,16 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
 
     static func protocolError(_ message: String) -> RedisClientError {
         RedisClientError(.protocolError, message)
+    }
+}
+
+extension RedisClientError: ConnectionFailure {
+    package init(connectionFailure kind: ConnectionFailureKind, _ message: String, underlying: (any Error)?) {
+        // The shared kinds are named as Redis's own.
+        self.init(Kind(base: Kind.Base(rawValue: kind.rawValue)!), message, underlying: underlying)
+    }
+
+    package func withMessage(_ message: String) -> RedisClientError {
+        RedisClientError(kind, message, underlying: underlying)
     }
 }

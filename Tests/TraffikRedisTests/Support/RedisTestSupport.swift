@@ -1,3 +1,4 @@
+import TestServerSupport
 import TraffikRedis
 
 /// Starts a server (see ``RedisServerProcess``), runs `body` with a client of it, then closes both. Everything runs

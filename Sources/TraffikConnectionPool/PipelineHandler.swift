@@ -2,49 +2,58 @@ import NIOCore
 
 /// Matches replies to commands on one pipelined connection.
 ///
-/// Each written ``RedisRequest`` queues its promises; each decoded reply completes the oldest one. Commands from
+/// Each written ``PipelineRequest`` queues its promises; each decoded reply completes the oldest one. Commands from
 /// many tasks interleave freely, since the event loop orders both the writes and the replies.
 ///
 /// The oldest waiting command is always the first to reach its deadline, so one timer, armed for the oldest
 /// deadline, enforces the command timeout. When it fires the oldest command fails with
-/// ``RedisClientError/Kind/commandTimeout`` and the connection closes: a late reply would otherwise be matched to
+/// a command timeout and the connection closes: a late reply would otherwise be matched to
 /// the wrong command. A closed or broken connection fails every waiting command, and every later write, with a
 /// typed error.
-final class RedisCommandHandler: ChannelDuplexHandler {
-    typealias InboundIn = RESPValue
-    typealias OutboundIn = RedisRequest
-    typealias OutboundOut = ByteBuffer
+///
+/// The handler knows nothing of the protocol: a decoder before it turns bytes into `Reply` values, and `Failure`
+/// is the client's own error type.
+package final class PipelineHandler<Reply: Sendable, Failure: ConnectionFailure>: ChannelDuplexHandler {
+    package typealias InboundIn = Reply
+    package typealias OutboundIn = PipelineRequest<Reply>
+    package typealias OutboundOut = ByteBuffer
 
     private struct Waiting {
-        var promise: EventLoopPromise<RESPValue>
+        var promise: EventLoopPromise<Reply>
         var deadline: NIODeadline
     }
 
     private let commandTimeout: Duration
     private let peer: String
-    private let flag: RedisConnectionFlag
+    private let flag: ConnectionFlag<Failure>
     private var waiting = CircularBuffer<Waiting>(initialCapacity: 16)
     private var timer: Scheduled<Void>?
     /// Set once the connection is finished; every later command fails with it.
-    private var failure: RedisClientError?
+    private var failure: Failure?
     /// Set once the client closes: new commands are refused, and the channel closes when no reply is awaited.
     private var closesWhenIdle = false
-    private static let clientClosed = RedisClientError(.clientClosed, "the Redis client is closed")
+    private let clientClosed: Failure
 
     /// Creates a handler whose commands time out after `commandTimeout`.
     ///
     /// - Parameters:
     ///   - peer: The server, for messages.
+    ///   - service: The store's name for messages, such as `Redis`.
     ///   - flag: Set as soon as the connection stops taking commands.
-    init(commandTimeout: Duration, peer: String, flag: RedisConnectionFlag) {
+    package init(commandTimeout: Duration, peer: String, service: String, flag: ConnectionFlag<Failure>) {
         self.commandTimeout = commandTimeout
         self.peer = peer
         self.flag = flag
+        self.clientClosed = Failure(
+            connectionFailure: .clientClosed,
+            "the \(service) client is closed",
+            underlying: nil
+        )
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    package func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
-        if let refusal = failure ?? (closesWhenIdle ? Self.clientClosed : nil) {
+        if let refusal = failure ?? (closesWhenIdle ? clientClosed : nil) {
             for reply in request.replies { reply.fail(refusal) }
             promise?.fail(refusal)
             return
@@ -55,45 +64,65 @@ final class RedisCommandHandler: ChannelDuplexHandler {
         context.write(wrapOutboundOut(request.bytes), promise: promise)
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let reply = unwrapInboundIn(data)
         guard let oldest = waiting.popFirst() else {
-            finish(context: context, RedisClientError.protocolError("\(peer) sent a reply no command was waiting for"))
+            finish(
+                context: context,
+                Failure(
+                    connectionFailure: .protocolError,
+                    "\(peer) sent a reply no command was waiting for",
+                    underlying: nil
+                )
+            )
             return
         }
         oldest.promise.succeed(reply)
         if closesWhenIdle, waiting.isEmpty { context.close(promise: nil) }
     }
 
-    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
-        guard event is RedisCloseWhenIdle else {
+    package func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?)
+    {
+        guard event is CloseWhenIdle else {
             context.triggerUserOutboundEvent(event, promise: promise)
             return
         }
         closesWhenIdle = true
-        flag.finish(Self.clientClosed)
+        flag.finish(clientClosed)
         promise?.succeed()
         if waiting.isEmpty { context.close(promise: nil) }
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    package func errorCaught(context: ChannelHandlerContext, error: any Error) {
         let failure =
-            error as? RedisClientError
-            ?? RedisClientError(.connectionClosed, "the connection to \(peer) failed", underlying: error)
+            error as? Failure
+            ?? Failure(connectionFailure: .connectionClosed, "the connection to \(peer) failed", underlying: error)
         finish(context: context, failure)
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    package func channelInactive(context: ChannelHandlerContext) {
         let error =
-            failure ?? RedisClientError(.connectionClosed, "the connection to \(peer) closed before the reply arrived")
+            failure
+            ?? Failure(
+                connectionFailure: .connectionClosed,
+                "the connection to \(peer) closed before the reply arrived",
+                underlying: nil
+            )
         failure = error
         flag.finish(error)
         failAll(error)
         context.fireChannelInactive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
-        failAll(failure ?? RedisClientError(.connectionClosed, "the connection to \(peer) was torn down"))
+    package func handlerRemoved(context: ChannelHandlerContext) {
+        failAll(
+            failure
+                ?? Failure(
+                    connectionFailure: .connectionClosed,
+                    "the connection to \(peer) was torn down",
+                    underlying: nil
+                )
+        )
     }
 
     // MARK: - Timeouts
@@ -112,28 +141,33 @@ final class RedisCommandHandler: ChannelDuplexHandler {
             return
         }
         waiting.removeFirst()
-        let timeout = RedisClientError(
-            .commandTimeout,
-            "no reply from \(peer) within \(commandTimeout); the connection is replaced"
+        let timeout = Failure(
+            connectionFailure: .commandTimeout,
+            "no reply from \(peer) within \(commandTimeout); the connection is replaced",
+            underlying: nil
         )
         oldest.promise.fail(timeout)
         finish(
             context: context,
-            RedisClientError(.connectionClosed, "the connection to \(peer) was closed after a command timed out")
+            Failure(
+                connectionFailure: .connectionClosed,
+                "the connection to \(peer) was closed after a command timed out",
+                underlying: nil
+            )
         )
     }
 
     // MARK: - Failing
 
     /// Marks the connection finished with `error`, fails every waiting command and closes the channel.
-    private func finish(context: ChannelHandlerContext, _ error: RedisClientError) {
+    private func finish(context: ChannelHandlerContext, _ error: Failure) {
         if failure == nil { failure = error }
         flag.finish(error)
         failAll(error)
         context.close(promise: nil)
     }
 
-    private func failAll(_ error: RedisClientError) {
+    private func failAll(_ error: Failure) {
         timer?.cancel()
         timer = nil
         while let entry = waiting.popFirst() { entry.promise.fail(error) }

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import Synchronization
+import Traffik
 
 /// A fixed number of slots, each holding at most one pipelined connection, opened on demand.
 ///
@@ -10,57 +11,96 @@ import Synchronization
 /// out frees its slot at once, so the next command reconnects.
 ///
 /// Failed attempts back off: after `n` failures in a row no attempt starts before
-/// ``RedisConfiguration/ReconnectBackoff/delay(afterFailures:)`` has passed. The backoff belongs to the pool, not
+/// `ReconnectBackoff.delay(afterFailures:)` has passed. The backoff belongs to the pool, not
 /// to a slot, since every slot talks to the same server. While it runs and no connection is live, commands fail at
 /// once with the last connection error.
 ///
 /// Connection attempts run entirely on event loops, as chains of futures: connecting and replacing connections
 /// never waits for a thread of the concurrency runtime, however busy the application keeps it.
-final class RedisConnectionPool: Sendable {
+///
+/// The pool knows nothing of the protocol: its `connect` function opens a connection and runs any set-up
+/// (authentication, database selection) before handing it over.
+package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>: Sendable {
+    /// A connection of this pool.
+    package typealias Connection = PipelinedConnection<Reply, Failure>
+    /// Opens a connection, numbered for logs, on the given event loop.
+    package typealias Connect = @Sendable (_ id: Int, _ eventLoop: any EventLoop) -> EventLoopFuture<Connection>
+
+    /// One place in the pool: empty, connecting, or holding a live connection.
+    private enum Slot {
+        case idle
+        case connecting(EventLoopFuture<Connection>)
+        case ready(Connection)
+    }
+
     private struct State {
-        var slots: [RedisPoolSlot]
+        var slots: [Slot]
         var isClosed = false
         var nextConnectionID = 1
         /// Failed connection attempts since the last success.
         var failures = 0
         /// No attempt starts before this.
         var retryAt: ContinuousClock.Instant?
-        var lastError: RedisClientError?
+        var lastError: Failure?
     }
 
     private enum Lease {
-        case ready(RedisConnection)
-        case waitFor(EventLoopFuture<RedisConnection>)
-        case fail(RedisClientError)
+        case ready(Connection)
+        case waitFor(EventLoopFuture<Connection>)
+        case fail(Failure)
     }
 
     /// A connection attempt decided under the lock and started after it.
     private struct Attempt {
         var slot: Int
         var id: Int
-        var promise: EventLoopPromise<RedisConnection>
+        var promise: EventLoopPromise<Connection>
     }
 
-    private let configuration: RedisConfiguration
+    private let service: String
+    private let backoff: ReconnectBackoff
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
+    private let connect: Connect
     private let state: Mutex<State>
 
-    init(configuration: RedisConfiguration, eventLoopGroup: any EventLoopGroup, logger: Logger) {
-        self.configuration = configuration
+    /// Creates a pool; nothing connects until the first ``connection()``.
+    ///
+    /// - Parameters:
+    ///   - service: The store's name for messages and log metadata, such as `Redis`.
+    ///   - maximumConnections: The number of slots.
+    ///   - backoff: The delays between failed connection attempts.
+    ///   - eventLoopGroup: The event loops connections run on.
+    ///   - logger: Where connection events go.
+    ///   - connect: Opens one connection.
+    package init(
+        service: String,
+        maximumConnections: Int,
+        backoff: ReconnectBackoff,
+        eventLoopGroup: any EventLoopGroup,
+        logger: Logger,
+        connect: @escaping Connect
+    ) {
+        self.service = service
+        self.backoff = backoff
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
-        self.state = Mutex(State(slots: Array(repeating: .idle, count: configuration.maximumConnections)))
+        self.connect = connect
+        self.state = Mutex(State(slots: Array(repeating: .idle, count: maximumConnections)))
     }
 
     /// A live connection to send on, connecting first if there is none.
-    func connection() async throws -> RedisConnection {
+    package func connection() async throws -> Connection {
         let (lease, attempt) = state.withLock { state -> (Lease, Attempt?) in
             guard !state.isClosed else {
-                return (.fail(RedisClientError(.clientClosed, "the Redis client is closed")), nil)
+                return (
+                    .fail(
+                        Failure(connectionFailure: .clientClosed, "the \(service) client is closed", underlying: nil)
+                    ), nil
+                )
             }
-            var best: RedisConnection?
-            var connecting: EventLoopFuture<RedisConnection>?
+            var best: Connection?
+            var connecting: EventLoopFuture<Connection>?
             var free: Int?
             for index in state.slots.indices {
                 switch state.slots[index] {
@@ -85,7 +125,7 @@ final class RedisConnectionPool: Sendable {
                 return (.ready(best), reserve(slot: free, in: &state))
             }
             if let connecting { return (.waitFor(connecting), nil) }
-            guard mayConnect, let free else { return (.fail(Self.backingOffError(state)), nil) }
+            guard mayConnect, let free else { return (.fail(backingOffError(state)), nil) }
             let attempt = reserve(slot: free, in: &state)
             return (.waitFor(attempt.promise.futureResult), attempt)
         }
@@ -98,7 +138,7 @@ final class RedisConnectionPool: Sendable {
     }
 
     /// Refuses new commands, lets the replies in flight arrive, and closes every connection.
-    func close() async {
+    package func close() async {
         let slots = state.withLock { state in
             state.isClosed = true
             defer { state.slots = state.slots.map { _ in .idle } }
@@ -117,7 +157,7 @@ final class RedisConnectionPool: Sendable {
     }
 
     /// Closes every connection without waiting (for a client dropped without ``close()``).
-    func closeNow() {
+    package func closeNow() {
         let slots = state.withLock { state in
             state.isClosed = true
             return state.slots
@@ -143,21 +183,19 @@ final class RedisConnectionPool: Sendable {
                 self.opened(connection, slot: attempt.slot)
             case .failure(let error):
                 let failure =
-                    error as? RedisClientError
-                    ?? RedisClientError(.connectionFailed, "cannot connect to Redis", underlying: error)
+                    error as? Failure
+                    ?? Failure(
+                        connectionFailure: .connectionFailed,
+                        "cannot connect to \(self.service)",
+                        underlying: error
+                    )
                 self.failed(slot: attempt.slot, error: failure)
             }
         }
-        RedisConnection.connect(
-            id: attempt.id,
-            configuration: configuration,
-            eventLoop: attempt.promise.futureResult.eventLoop,
-            logger: logger
-        )
-        .cascade(to: attempt.promise)
+        connect(attempt.id, attempt.promise.futureResult.eventLoop).cascade(to: attempt.promise)
     }
 
-    private func opened(_ connection: RedisConnection, slot: Int) {
+    private func opened(_ connection: Connection, slot: Int) {
         let isClosed = state.withLock { state in
             state.failures = 0
             state.retryAt = nil
@@ -172,42 +210,49 @@ final class RedisConnectionPool: Sendable {
         connection.channel.closeFuture.whenComplete { _ in self.dropped(connection, slot: slot) }
     }
 
-    private func failed(slot: Int, error: RedisClientError) {
+    private func failed(slot: Int, error: Failure) {
         let (failures, delay) = state.withLock { state in
             state.failures += 1
-            let delay = configuration.reconnectBackoff.delay(afterFailures: state.failures)
+            let delay = backoff.delay(afterFailures: state.failures)
             state.retryAt = .now + delay
             state.lastError = error
             if !state.isClosed { state.slots[slot] = .idle }
             return (state.failures, delay)
         }
+        let prefix = service.lowercased()
         logger.warning(
-            "cannot connect to Redis",
-            metadata: ["redis.error": "\(error)", "redis.attempts": "\(failures)", "redis.retry_in": "\(delay)"]
+            "cannot connect to \(service)",
+            metadata: [
+                "\(prefix).error": "\(error)", "\(prefix).attempts": "\(failures)", "\(prefix).retry_in": "\(delay)",
+            ]
         )
     }
 
-    private func dropped(_ connection: RedisConnection, slot: Int) {
+    private func dropped(_ connection: Connection, slot: Int) {
         let wasInPool = state.withLock { state in
             guard case .ready(let current) = state.slots[slot], current === connection else { return false }
             state.slots[slot] = .idle
             return true
         }
-        if wasInPool { logger.info("Redis connection closed", metadata: ["redis.connection": "\(connection.id)"]) }
+        guard wasInPool else { return }
+        logger.info(
+            "\(service) connection closed",
+            metadata: ["\(service.lowercased()).connection": "\(connection.id)"]
+        )
     }
 
     /// The error for a command that arrives while the pool waits out its backoff with no live connection: the
     /// last connection error, and when the next attempt is due.
-    private static func backingOffError(_ state: State) -> RedisClientError {
+    private func backingOffError(_ state: State) -> Failure {
         guard let error = state.lastError, let retryAt = state.retryAt else {
-            return RedisClientError(.connectionFailed, "no Redis connection is available")
+            return Failure(
+                connectionFailure: .connectionFailed,
+                "no \(service) connection is available",
+                underlying: nil
+            )
         }
         let wait = (retryAt - .now).components
         let milliseconds = max(0, wait.seconds * 1000 + wait.attoseconds / 1_000_000_000_000_000)
-        return RedisClientError(
-            error.kind,
-            "\(error.message) (next attempt in \(milliseconds) ms)",
-            underlying: error.underlying
-        )
+        return error.withMessage("\(error.message) (next attempt in \(milliseconds) ms)")
     }
 }

@@ -1,0 +1,83 @@
+import Traffik
+
+extension MemcachedBackend {
+    /// A strategy as a compare-and-swap loop on its encoded state: read the state and its CAS token, decide on
+    /// this process's clock, and write only if no one wrote in between; else pause briefly and start over. Within
+    /// this process, decisions on one key take turns (``KeyQueue``), so only other processes can get in between.
+    func compareAndSwap(
+        _ strategy: Strategy,
+        key: MemcachedKey,
+        rate: Rate,
+        cost: Int,
+        commit: Bool
+    ) async throws -> Decision {
+        guard commit else {
+            let current = try await client.get(key)
+            let now = clock.nowMicroseconds()
+            if let current, strategy.decide(encoded: current.value, now: now, rate: rate, cost: 0).ttlMicroseconds <= 0
+            {
+                // As the in-memory backend drops a key it reads after its time to live, drop a state that is already
+                // as good as none, so that a clock stepping back later cannot revive it.
+                try await client.delete(key, ifUnchangedSince: current.cas)
+            }
+            return strategy.decide(encoded: current?.value, now: now, rate: rate, cost: cost).decision
+        }
+        counters.decided()
+        return try await turns.withTurn(on: key) {
+            try await compareAndSwapLoop(strategy, key: key, rate: rate, cost: cost)
+        }
+    }
+
+    private func compareAndSwapLoop(
+        _ strategy: Strategy,
+        key: MemcachedKey,
+        rate: Rate,
+        cost: Int
+    ) async throws -> Decision {
+        for attempt in 0..<compareAndSwapAttempts {
+            if attempt > 0 {
+                counters.retried()
+                try await Task.sleep(for: Self.pause(beforeAttempt: attempt))
+            }
+            let current = try await client.get(key)
+            let transition = strategy.decide(
+                encoded: current?.value,
+                now: clock.nowMicroseconds(),
+                rate: rate,
+                cost: cost
+            )
+            let result: MemcachedClient.StoreResult
+            let expiry = expiry(microseconds: transition.ttlMicroseconds)
+            switch (current, transition.ttlMicroseconds > 0) {
+            case (let current?, true) where current.value == transition.state && Self.outlives(current, expiry):
+                // Unchanged (a refusal, mostly): the stored item already holds this state, long enough.
+                return transition.decision
+            case (let current?, true):
+                result = try await client.set(key, to: transition.state, expiry: expiry, ifUnchangedSince: current.cas)
+            case (nil, true):
+                result = try await client.set(key, to: transition.state, expiry: expiry, mode: .add)
+            case (let current?, false):
+                // The new state is as good as none: remove the old one, if it is still the one read.
+                result = try await client.delete(key, ifUnchangedSince: current.cas)
+                if result == .notFound { return transition.decision }
+            case (nil, false):
+                return transition.decision
+            }
+            if result == .stored { return transition.decision }
+        }
+        counters.ranOut()
+        throw BackendError(.contention, "\(compareAndSwapAttempts) compare-and-swap attempts on \(key) all lost")
+    }
+
+    /// Whether `item` lives at least as long as `expiry` asks (to within Memcached's one-second granularity).
+    private static func outlives(_ item: MemcachedClient.Item, _ expiry: MemcachedExpiry) -> Bool {
+        item.ttl < 0 || (expiry.token <= MemcachedExpiry.relativeLimit && Int64(item.ttl) + 1 >= expiry.token)
+    }
+
+    /// A random pause before retrying, up to 0.1 ms doubled per attempt and at most 20 ms ("full jitter"), so the
+    /// writers of a hot key spread out instead of colliding again.
+    private static func pause(beforeAttempt attempt: Int) -> Duration {
+        let ceiling = min(100 << min(attempt - 1, 10), 20_000)
+        return .microseconds(Int.random(in: 0...ceiling))
+    }
+}

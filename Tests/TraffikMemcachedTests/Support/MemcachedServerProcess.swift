@@ -1,0 +1,63 @@
+import TestServerSupport
+import TraffikMemcached
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `memcached` process that a test starts on `127.0.0.1` and stops when done (see ``LoopbackServer``).
+struct MemcachedServerProcess: Sendable {
+    private let server: LoopbackServer
+
+    /// The port the server listens on; it stays the same across ``restart()``.
+    var port: Int { server.port }
+    /// The server as a client configuration names it.
+    var address: MemcachedServer { MemcachedServer(host: server.host, port: server.port) }
+
+    /// The path of the server binary: `$MEMCACHED`, else `/usr/bin/memcached`.
+    static var executable: String {
+        getenv("MEMCACHED").map { String(cString: $0) } ?? "/usr/bin/memcached"
+    }
+
+    /// Starts a server on a free loopback port (TCP only, one worker thread, 64 MB) and returns once it answers as
+    /// the process this call started.
+    static func start() async throws -> MemcachedServerProcess {
+        let server = try await LoopbackServer.start(executable: executable) { port in
+            var arguments = ["-p", "\(port)", "-l", "127.0.0.1", "-U", "0", "-t", "1", "-m", "64"]
+            // memcached refuses to run as root unless told which user to be.
+            if getuid() == 0 { arguments += ["-u", "root"] }
+            return arguments
+        } isReady: { port, pid in
+            // `stats` names the server's process id.
+            let answer = await LoopbackPort.exchange(port: port, request: Array("stats\r\n".utf8)) {
+                numberField("STAT pid ", in: $0)
+            }
+            return answer == Int(pid)
+        }
+        return MemcachedServerProcess(server: server)
+    }
+
+    /// Stops the server with SIGTERM and waits for it to exit (SIGKILL after five seconds).
+    func stop() async {
+        await server.stop()
+    }
+
+    /// Freezes the server: its port stays open, but nothing answers.
+    func freeze() async {
+        await server.freeze()
+    }
+
+    /// Thaws a frozen server.
+    func thaw() async {
+        await server.thaw()
+    }
+
+    /// Starts the server again on the same port (empty: Memcached keeps nothing).
+    func restart() async throws {
+        try await server.restart()
+    }
+}
