@@ -72,17 +72,24 @@ actor RedisServerProcess {
     ///   - password: The `default` user's password (`--requirepass`).
     ///   - users: ACL users to create, each allowed every command and key.
     ///   - extraArguments: More `redis-server` arguments, such as `["--enable-debug-command", "local"]`.
+    ///   - clusterDirectory: For a cluster node: the directory of its cluster configuration file. Its port is chosen
+    ///     so that the cluster bus port (the port + 10,000) is free too.
     static func start(
         password: String? = nil,
         users: [User] = [],
-        extraArguments: [String] = []
+        extraArguments: [String] = [],
+        clusterDirectory: String? = nil
     ) async throws -> RedisServerProcess {
         var lastError: (any Error)?
         // A port found free can be taken by someone else before the server binds it: try a few.
         for _ in 0..<10 {
-            let port = try freeLoopbackPort()
+            let port = try freeLoopbackPort(busToo: clusterDirectory != nil)
             var arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
             arguments += ["--daemonize", "no", "--logfile", ""]
+            if let clusterDirectory {
+                arguments += ["--cluster-enabled", "yes", "--cluster-config-file", "\(clusterDirectory)/nodes-\(port).conf"]
+                arguments += ["--cluster-node-timeout", "2000", "--dir", clusterDirectory]
+            }
             if let password { arguments += ["--requirepass", password] }
             for user in users { arguments += ["--user", user.name, "on", ">\(user.password)", "~*", "&*", "+@all"] }
             arguments += extraArguments
@@ -172,14 +179,14 @@ actor RedisServerProcess {
 
     /// Waits on a Dispatch timer: `Task.sleep` wakes through the concurrency runtime's global executor, which tests
     /// of other targets may keep busy for seconds.
-    private static func pause(milliseconds: Int) async {
+    static func pause(milliseconds: Int) async {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { continuation.resume() }
         }
     }
 
     /// Starts `path` with `arguments`, its standard streams on `/dev/null`.
-    private static func spawn(_ path: String, arguments: [String]) throws -> pid_t {
+    static func spawn(_ path: String, arguments: [String]) throws -> pid_t {
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t?
         var attributes: posix_spawnattr_t?
@@ -216,7 +223,7 @@ actor RedisServerProcess {
     }
 
     /// Whether `pid` has exited (reaping it if so).
-    private static func hasExited(_ pid: pid_t) -> Bool {
+    static func hasExited(_ pid: pid_t) -> Bool {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
         return result == pid || (result == -1 && errno == ECHILD)
@@ -265,21 +272,26 @@ actor RedisServerProcess {
     /// Ports come from 20000...29999, below the kernel's range for outgoing connections, in turn from a
     /// process-wide counter, so that servers started at the same time by tests of one process never pick the same
     /// port.
-    private static func freeLoopbackPort() throws -> Int {
+    /// With `busToo`, the port 10,000 above (a cluster node's bus port) is free as well.
+    private static func freeLoopbackPort(busToo: Bool = false) throws -> Int {
         for _ in 0..<10_000 {
             let port = 20_000 + nextPort.add(1, ordering: .relaxed).oldValue % 10_000
-            let fd = loopbackSocket()
-            guard fd >= 0 else { throw StartError(description: "socket() failed") }
-            defer { close(fd) }
-            var address = loopbackAddress(port: port)
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
-            if bound { return port }
+            if try isFree(port), try !busToo || isFree(port + 10_000) { return port }
         }
         throw StartError(description: "no free loopback port in 20000...29999")
+    }
+
+    /// Whether a socket can bind `port` on loopback right now.
+    private static func isFree(_ port: Int) throws -> Bool {
+        let fd = loopbackSocket()
+        guard fd >= 0 else { throw StartError(description: "socket() failed") }
+        defer { close(fd) }
+        var address = loopbackAddress(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
     }
 
     /// The next port to try, starting from a point that differs between processes.
