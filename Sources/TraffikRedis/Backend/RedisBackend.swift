@@ -320,12 +320,16 @@ public final class RedisBackend: ThrottleBackend, Service {
     private func run(_ script: RedisScript, keys: [String], arguments: [RESPArgument]) async throws -> RESPValue {
         guard let sha = shas.withLock({ $0[script] }) else { throw BackendError(.server, "scripts not loaded") }
         let routing = keys.prefix(1).map(RESPArgument.init)
-        let evaluate = ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys.map(RESPArgument.init) + arguments
+        let evaluate =
+            ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys.map(RESPArgument.init) + arguments
         do {
             return try await client.send(evaluate, keys: routing)
         } catch let error as RedisServerError where error.kind == .noScript {
             logger.info("Redis lost the \(script) script; loading it again")
-            return try await client.pipeline([["SCRIPT", "LOAD", RESPArgument(script.source)], evaluate], keys: routing)[1]
+            return try await client.pipeline(
+                [["SCRIPT", "LOAD", RESPArgument(script.source)], evaluate],
+                keys: routing
+            )[1]
         }
     }
 

@@ -80,11 +80,21 @@ extension RedisClusterClient {
             state.lastRefresh = .now
         }
         let message = "no node of the cluster answered CLUSTER SLOTS (asked \(candidates.map(\.description)))"
-        logger.warning("cannot learn the Redis Cluster slot map", metadata: ["redis.error": "\(lastError, default: "")"])
-        throw RedisClientError((lastError as? RedisClientError)?.kind ?? .slotUnassigned, message, underlying: lastError)
+        logger.warning(
+            "cannot learn the Redis Cluster slot map",
+            metadata: ["redis.error": "\(lastError, default: "")"]
+        )
+        throw RedisClientError(
+            (lastError as? RedisClientError)?.kind ?? .slotUnassigned,
+            message,
+            underlying: lastError
+        )
     }
 
     private static func unassigned(_ slot: Int?) -> RedisClientError {
-        RedisClientError(.slotUnassigned, slot.map { "no node of the cluster serves slot \($0)" } ?? "the cluster has no primaries")
+        RedisClientError(
+            .slotUnassigned,
+            slot.map { "no node of the cluster serves slot \($0)" } ?? "the cluster has no primaries"
+        )
     }
 }

@@ -66,7 +66,11 @@ public struct RedisClusterConfiguration: Sendable {
                 reconnectBackoff: reconnectBackoff
             )
             guard node.database == 0 else {
-                throw RedisURLError(.invalidDatabase, url: node.description, reason: "a Redis Cluster has only database 0")
+                throw RedisURLError(
+                    .invalidDatabase,
+                    url: node.description,
+                    reason: "a Redis Cluster has only database 0"
+                )
             }
             if let first = nodes.first, first.username != node.username || first.password != node.password {
                 throw RedisURLError(.invalidCredentials, url: node.description, reason: "the seeds' credentials differ")

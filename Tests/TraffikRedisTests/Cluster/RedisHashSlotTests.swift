@@ -27,15 +27,19 @@ import Testing
 
     /// The slots of many keys, tagged, untagged, malformed and binary, agree with the server's `CLUSTER KEYSLOT`.
     @Test func agreesWithTheServer() async throws {
-        var keys: [[UInt8]] = ["{", "}", "{}", "}{", "a{b", "a}b{c}", "{{}}", "{a}{b}", "x{}y{z}", "é{ü}", "traffik:{hot}"]
-            .map { Array($0.utf8) }
+        var keys: [[UInt8]] = [
+            "{", "}", "{}", "}{", "a{b", "a}b{c}", "{{}}", "{a}{b}", "x{}y{z}", "é{ü}", "traffik:{hot}",
+        ]
+        .map { Array($0.utf8) }
         var generator = SystemRandomNumberGenerator()
         for length in 0..<200 {
             keys.append((0..<(length % 40)).map { _ in UInt8.random(in: 0...255, using: &generator) })
             keys.append(Array("key:\(length):{tag\(length % 7)}".utf8))
         }
         let replies = try await RedisClusterProcess.withLoneNode { node in
-            try await withClient(of: node) { try await $0.pipeline(keys.map { ["CLUSTER", "KEYSLOT", RESPArgument($0)] }) }
+            try await withClient(of: node) {
+                try await $0.pipeline(keys.map { ["CLUSTER", "KEYSLOT", RESPArgument($0)] })
+            }
         }
         #expect(replies.count == keys.count)
         for (key, reply) in zip(keys, replies) {

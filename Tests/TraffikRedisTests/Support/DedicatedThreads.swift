@@ -15,6 +15,15 @@ enum DedicatedThreads {
     static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
 }
 
+/// Threads for the Redis Cluster tests, apart from ``DedicatedThreads``: those tests run thousands of commands at
+/// once, which would hold up the tests that measure how quickly a single client fails or recovers.
+enum ClusterThreads {
+    /// The task executor the cluster tests run on.
+    static let executor = DedicatedTaskExecutor(threads: 2)
+    /// The event loops the cluster tests' clients connect on.
+    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+}
+
 /// A task executor with threads that take jobs from one shared queue, so that a long job never holds up the others.
 final class DedicatedTaskExecutor: TaskExecutor {
     private let pool: NIOThreadPool

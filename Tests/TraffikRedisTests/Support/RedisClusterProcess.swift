@@ -33,10 +33,10 @@ struct RedisClusterProcess: Sendable {
         nodes.map { RedisNodeAddress(host: $0.host, port: $0.port) }
     }
 
-    /// Starts a cluster, runs `body` with it on ``DedicatedThreads``, and stops every node and removes the directory
+    /// Starts a cluster, runs `body` with it on ``ClusterThreads``, and stops every node and removes the directory
     /// however `body` ends.
     static func with<T: Sendable>(_ body: (RedisClusterProcess) async throws -> T) async throws -> T {
-        try await onDedicatedThreads {
+        try await withTaskExecutorPreference(ClusterThreads.executor) {
             let directory = try makeTemporaryDirectory()
             var nodes: [RedisServerProcess] = []
             do {
@@ -54,9 +54,9 @@ struct RedisClusterProcess: Sendable {
     }
 
     /// Starts one cluster-enabled node that belongs to no cluster (it answers `CLUSTER KEYSLOT`), runs `body` with
-    /// it on ``DedicatedThreads``, then stops it and removes its directory.
+    /// it on ``ClusterThreads``, then stops it and removes its directory.
     static func withLoneNode<T: Sendable>(_ body: (RedisServerProcess) async throws -> T) async throws -> T {
-        try await onDedicatedThreads {
+        try await withTaskExecutorPreference(ClusterThreads.executor) {
             let directory = try makeTemporaryDirectory()
             do {
                 let node = try await RedisServerProcess.start(clusterDirectory: directory)
@@ -78,7 +78,11 @@ struct RedisClusterProcess: Sendable {
     /// Runs `redis-cli --cluster create` and waits until every node reports `cluster_state:ok`.
     private func create() async throws {
         let addresses = self.addresses.map(\.description)
-        try await runToCompletion(Self.cli, ["--cluster", "create"] + addresses + ["--cluster-yes"], timeout: .seconds(30))
+        try await runToCompletion(
+            Self.cli,
+            ["--cluster", "create"] + addresses + ["--cluster-yes"],
+            timeout: .seconds(30)
+        )
         let deadline = ContinuousClock.now + .seconds(20)
         for node in nodes {
             while true {
@@ -113,8 +117,12 @@ struct RedisClusterProcess: Sendable {
     /// keys of the slot that it no longer holds.
     func beginMigration(of slot: Int, from source: RedisServerProcess, to target: RedisServerProcess) async throws {
         let (sourceID, targetID) = (try await id(of: source), try await id(of: target))
-        try await withClient(of: target) { try await $0.send("CLUSTER", "SETSLOT", RESPArgument(slot), "IMPORTING", RESPArgument(sourceID)) }
-        try await withClient(of: source) { try await $0.send("CLUSTER", "SETSLOT", RESPArgument(slot), "MIGRATING", RESPArgument(targetID)) }
+        try await withClient(of: target) {
+            try await $0.send("CLUSTER", "SETSLOT", RESPArgument(slot), "IMPORTING", RESPArgument(sourceID))
+        }
+        try await withClient(of: source) {
+            try await $0.send("CLUSTER", "SETSLOT", RESPArgument(slot), "MIGRATING", RESPArgument(targetID))
+        }
     }
 
     /// Moves every key of `slot` from `source` to `target` with `MIGRATE … KEYS`.
@@ -135,7 +143,9 @@ struct RedisClusterProcess: Sendable {
     func finishMigration(of slot: Int, to target: RedisServerProcess) async throws {
         let targetID = try await id(of: target)
         for node in [target] + nodes.filter({ $0 !== target }) {
-            try await withClient(of: node) { try await $0.send("CLUSTER", "SETSLOT", RESPArgument(slot), "NODE", RESPArgument(targetID)) }
+            try await withClient(of: node) {
+                try await $0.send("CLUSTER", "SETSLOT", RESPArgument(slot), "NODE", RESPArgument(targetID))
+            }
         }
     }
 
@@ -163,7 +173,9 @@ struct RedisClusterProcess: Sendable {
     private static func removeDirectory(_ directory: String) {
         guard let handle = opendir(directory) else { return }
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if name != "." && name != ".." { unlink("\(directory)/\(name)") }
         }
         closedir(handle)
@@ -171,7 +183,7 @@ struct RedisClusterProcess: Sendable {
     }
 }
 
-/// A cluster client of `cluster` whose connections run on ``DedicatedThreads/eventLoops``, with short timeouts.
+/// A cluster client of `cluster` whose connections run on ``ClusterThreads/eventLoops``, with short timeouts.
 func makeClusterClient(_ cluster: RedisClusterProcess, maximumRedirects: Int = 5) -> RedisClusterClient {
     RedisClusterClient(
         configuration: RedisClusterConfiguration(
@@ -179,14 +191,14 @@ func makeClusterClient(_ cluster: RedisClusterProcess, maximumRedirects: Int = 5
             node: makeConfiguration(cluster.nodes[0]),
             maximumRedirects: maximumRedirects
         ),
-        eventLoopGroup: DedicatedThreads.eventLoops
+        eventLoopGroup: ClusterThreads.eventLoops
     )
 }
 
 /// Runs `body` with a short-lived client of `node`, closed however `body` ends.
 @discardableResult
 func withClient<T: Sendable>(of node: RedisServerProcess, _ body: (RedisClient) async throws -> T) async throws -> T {
-    let client = makeClient(makeConfiguration(node))
+    let client = RedisClient(configuration: makeConfiguration(node), eventLoopGroup: ClusterThreads.eventLoops)
     do {
         let result = try await body(client)
         await client.close()

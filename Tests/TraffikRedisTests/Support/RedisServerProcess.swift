@@ -87,7 +87,9 @@ actor RedisServerProcess {
             var arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
             arguments += ["--daemonize", "no", "--logfile", ""]
             if let clusterDirectory {
-                arguments += ["--cluster-enabled", "yes", "--cluster-config-file", "\(clusterDirectory)/nodes-\(port).conf"]
+                arguments += [
+                    "--cluster-enabled", "yes", "--cluster-config-file", "\(clusterDirectory)/nodes-\(port).conf",
+                ]
                 arguments += ["--cluster-node-timeout", "2000", "--dir", clusterDirectory]
             }
             if let password { arguments += ["--requirepass", password] }
