@@ -37,8 +37,7 @@ extension RedisClusterTests {
                     for (index, strategy) in RedisBackendConcurrencyTests.strategies.enumerated() {
                         let key = "moving-\(index)"
                         let slot = RedisHashSlot.of(key)
-                        let source = cluster.node(at: try await client.primary(for: RESPArgument(key)))
-                        let target = cluster.nodes.first { $0 !== source }!
+                        let (source, target) = try await cluster.source(of: RESPArgument(key), client: client)
                         let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
                             for phase in 0..<4 {
                                 switch phase {

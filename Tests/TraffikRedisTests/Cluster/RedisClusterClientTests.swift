@@ -34,8 +34,7 @@ extension RedisClusterTests {
                 try await withClusterClient(cluster) { client in
                     let key: RESPArgument = "moving:{m}"
                     try await client.send("SET", key, "before")
-                    let source = cluster.node(at: try await client.primary(for: key))
-                    let target = cluster.nodes.first { $0 !== source }!
+                    let (source, target) = try await cluster.source(of: key, client: client)
                     let slot = RedisHashSlot.of(key.bytes)
                     try await cluster.move(slot, from: source, to: target)
 
@@ -56,8 +55,7 @@ extension RedisClusterTests {
                 try await withClusterClient(cluster, maximumRedirects: 0) { client in
                     let key: RESPArgument = "bounded:{b}"
                     try await client.send("SET", key, "1")
-                    let source = cluster.node(at: try await client.primary(for: key))
-                    let target = cluster.nodes.first { $0 !== source }!
+                    let (source, target) = try await cluster.source(of: key, client: client)
                     try await cluster.move(RedisHashSlot.of(key.bytes), from: source, to: target)
 
                     let redirected = await Result { try await client.send("GET", key) }
@@ -74,8 +72,7 @@ extension RedisClusterTests {
                 try await withClusterClient(cluster) { client in
                     let key: RESPArgument = "asking:{a}"
                     try await client.send("SET", key, "here")
-                    let source = cluster.node(at: try await client.primary(for: key))
-                    let target = cluster.nodes.first { $0 !== source }!
+                    let (source, target) = try await cluster.source(of: key, client: client)
                     let slot = RedisHashSlot.of(key.bytes)
                     try await cluster.beginMigration(of: slot, from: source, to: target)
                     try await cluster.migrateKeys(of: slot, from: source, to: target)

@@ -96,6 +96,17 @@ struct RedisClusterProcess: Sendable {
         }
     }
 
+    /// The primary that `client` sends `key` to, and another primary to move the key's slot to.
+    func source(
+        of key: RESPArgument,
+        client: RedisClusterClient
+    ) async throws -> (
+        source: RedisServerProcess, target: RedisServerProcess
+    ) {
+        let source = node(at: try await client.primary(for: key))
+        return (source, nodes.first { $0 !== source }!)
+    }
+
     /// The node at `address`.
     func node(at address: RedisNodeAddress) -> RedisServerProcess {
         nodes.first { $0.port == address.port }!
@@ -198,15 +209,10 @@ func makeClusterClient(_ cluster: RedisClusterProcess, maximumRedirects: Int = 5
 /// Runs `body` with a short-lived client of `node`, closed however `body` ends.
 @discardableResult
 func withClient<T: Sendable>(of node: RedisServerProcess, _ body: (RedisClient) async throws -> T) async throws -> T {
-    let client = RedisClient(configuration: makeConfiguration(node), eventLoopGroup: ClusterThreads.eventLoops)
-    do {
-        let result = try await body(client)
-        await client.close()
-        return result
-    } catch {
-        await client.close()
-        throw error
-    }
+    try await using(
+        RedisClient(configuration: makeConfiguration(node), eventLoopGroup: ClusterThreads.eventLoops),
+        body
+    )
 }
 
 /// Runs `body` with a cluster client of `cluster` (see ``makeClusterClient(_:maximumRedirects:)``), closed however
@@ -216,13 +222,15 @@ func withClusterClient<T: Sendable>(
     maximumRedirects: Int = 5,
     _ body: (RedisClusterClient) async throws -> T
 ) async throws -> T {
-    let client = makeClusterClient(cluster, maximumRedirects: maximumRedirects)
-    do {
-        let result = try await body(client)
-        await client.close()
-        return result
-    } catch {
-        await client.close()
-        throw error
-    }
+    try await using(makeClusterClient(cluster, maximumRedirects: maximumRedirects), body)
+}
+
+/// Runs `body` with `client`, then closes the client however `body` ends.
+private func using<Client: RedisCommandSender, T: Sendable>(
+    _ client: Client,
+    _ body: (Client) async throws -> T
+) async throws -> T {
+    let result = await Result { try await body(client) }
+    await client.close()
+    return try result.get()
 }
