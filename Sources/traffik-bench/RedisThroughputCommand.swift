@@ -3,30 +3,36 @@ import Traffik
 import TraffikRedis
 
 /// `traffik-bench redis-throughput`: decisions per second of each strategy through a Redis backend, against raw
-/// `INCR` through the same client, pool and concurrency.
+/// `INCR` through the same client, pool and concurrency; on one server (`--url`) or a Redis Cluster (`--cluster-url`
+/// for each seed node).
 struct RedisThroughputCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redis-throughput",
         abstract: "Decisions per second per strategy on Redis, against raw INCR through the same pool."
     )
 
-    @Option(help: "The Redis URL.") var url: String
+    @Option(help: "The Redis URL of one server.") var url: String?
+    @Option(name: .customLong("cluster-url"), help: "A seed node of a Redis Cluster, instead of --url (repeatable).")
+    var clusterURLs: [String] = []
     @Option(help: "Operations per measurement.") var operations = 50_000
     @Option(help: "Operations in flight at once.") var concurrency = 64
     @Option(help: "Connections in the pool.") var connections = 4
     @Option(help: "Distinct keys the operations spread over.") var keys = 10_000
 
+    func validate() throws {
+        guard (url == nil) != clusterURLs.isEmpty else { throw ValidationError("give either --url or --cluster-url") }
+    }
+
     func run() async throws {
-        var configuration = try RedisConfiguration(url: url)
-        configuration.maximumConnections = connections
-        let client = RedisClient(configuration: configuration)
+        let client = try makeClient()
         let backend = RedisBackend(client: client, namespace: "throughput")
         try await backend.start()
         let rate = Rate.perSecond(1_000_000)
         let keyNames = (0..<keys).map { "k\($0)" }
 
         let incr = try await measure { index in
-            _ = try await client.send("INCR", RESPArgument("throughput:incr:\(keyNames[index % keyNames.count])"))
+            let key = RESPArgument("throughput:incr:\(keyNames[index % keyNames.count])")
+            _ = try await client.send(["INCR", key], keys: [key])
         }
         print("strategy                   decisions/s   vs INCR")
         print("raw INCR                   \(pad(incr))   1.00")
@@ -46,6 +52,16 @@ struct RedisThroughputCommand: AsyncParsableCommand {
         }
         try await backend.reset()
         await client.close()
+    }
+
+    /// A client of the one server, or of the cluster (a pool of `connections` per primary).
+    private func makeClient() throws -> any RedisCommandSender {
+        if let url {
+            return RedisClient(configuration: try RedisConfiguration(url: url, maximumConnections: connections))
+        }
+        return RedisClusterClient(
+            configuration: try RedisClusterConfiguration(urls: clusterURLs, maximumConnections: connections)
+        )
     }
 
     /// Runs `operations` calls of `body` with `concurrency` in flight and returns the rate per second.

@@ -26,6 +26,10 @@ import Synchronization
 /// - `ASK` (the slot is migrating and the key has already left): the client sends `ASKING` and then the command to
 ///   the node named, on one connection, and leaves the map as it is.
 ///
+/// A command with several keys of one slot may be answered `TRYAGAIN` while that slot migrates (some of its keys
+/// have moved, some not); that is thrown as ``RedisServerError`` for the caller to retry. Decisions of
+/// ``RedisBackend`` touch one key each and never meet it.
+///
 /// A command follows at most ``RedisClusterConfiguration/maximumRedirects`` redirects. A pipeline is redirected as a
 /// whole: when one of its replies is a redirect, every command of it is sent again to the node named. Pipelines
 /// that write during resharding may therefore run a command twice; a script (one command) never does.
