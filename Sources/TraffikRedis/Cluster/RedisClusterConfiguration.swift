@@ -41,7 +41,8 @@ public struct RedisClusterConfiguration: Sendable {
         self.minimumRefreshInterval = minimumRefreshInterval
     }
 
-    /// Reads the seeds from `redis://` URLs, one a node, and the node settings from the first of them.
+    /// Reads the seeds from `redis://` URLs, one a node, and the node settings from the first of them. The pool
+    /// size (per primary), timeouts and backoff take the values given here.
     ///
     /// ```swift
     /// let configuration = try RedisClusterConfiguration(urls: ["redis://:secret@10.0.0.7:7000", "redis://:secret@10.0.0.8:7000"])
@@ -57,6 +58,8 @@ public struct RedisClusterConfiguration: Sendable {
         reconnectBackoff: RedisConfiguration.ReconnectBackoff = RedisConfiguration.ReconnectBackoff()
     ) throws {
         var nodes: [RedisConfiguration] = []
+        /// The URL without its credentials, for errors.
+        func shown(_ node: RedisConfiguration) -> String { "redis://\(node.host):\(node.port)/\(node.database)" }
         for url in urls {
             let node = try RedisConfiguration(
                 url: url,
@@ -68,12 +71,12 @@ public struct RedisClusterConfiguration: Sendable {
             guard node.database == 0 else {
                 throw RedisURLError(
                     .invalidDatabase,
-                    url: node.description,
+                    url: shown(node),
                     reason: "a Redis Cluster has only database 0"
                 )
             }
             if let first = nodes.first, first.username != node.username || first.password != node.password {
-                throw RedisURLError(.invalidCredentials, url: node.description, reason: "the seeds' credentials differ")
+                throw RedisURLError(.invalidCredentials, url: shown(node), reason: "the seeds' credentials differ")
             }
             nodes.append(node)
         }
