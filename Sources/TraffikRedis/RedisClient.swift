@@ -90,9 +90,14 @@ public final class RedisClient: Sendable {
         guard commands.allSatisfy({ !$0.isEmpty }) else {
             throw RedisClientError(.invalidCommand, "a command needs at least its name")
         }
-        let replies = try await pool.connection().send(commands)
+        let replies = try await replies(to: commands)
         for case .error(let message) in replies { throw RedisServerError(message: message) }
         return replies
+    }
+
+    /// Sends commands on one connection and returns their replies, error replies as values.
+    func replies(to commands: [[RESPArgument]]) async throws -> [RESPValue] {
+        try await pool.connection().send(commands)
     }
 
     /// Refuses new commands, waits for the replies in flight (each bounded by the command timeout), and closes

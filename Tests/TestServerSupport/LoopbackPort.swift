@@ -19,21 +19,27 @@ public enum LoopbackPort {
     /// Ports come from 20000...29999, below the kernel's range for outgoing connections, in turn from a
     /// process-wide counter, so that servers started at the same time by tests of one process never pick the same
     /// port.
-    public static func free() throws -> Int {
+    ///
+    /// - Parameter offset: When given, the port `offset` above must be free too (a Redis Cluster node's bus port).
+    public static func free(alsoFreeAt offset: Int? = nil) throws -> Int {
         for _ in 0..<10_000 {
             let port = 20_000 + nextPort.add(1, ordering: .relaxed).oldValue % 10_000
-            let fd = socketClosedOnExec()
-            guard fd >= 0 else { throw TestServerError("socket() failed") }
-            defer { close(fd) }
-            var address = address(port: port)
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
-            if bound { return port }
+            if try isFree(port), try offset.map({ try isFree(port + $0) }) ?? true { return port }
         }
         throw TestServerError("no free loopback port in 20000...29999")
+    }
+
+    /// Whether a socket can bind `port` on loopback right now.
+    private static func isFree(_ port: Int) throws -> Bool {
+        let fd = socketClosedOnExec()
+        guard fd >= 0 else { throw TestServerError("socket() failed") }
+        defer { close(fd) }
+        var address = address(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
     }
 
     /// Sends `request` to `127.0.0.1:port` and reads until `reply` makes sense of what has arrived (returns

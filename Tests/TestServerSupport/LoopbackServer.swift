@@ -41,18 +41,20 @@ public actor LoopbackServer {
     /// answers on it (within five seconds).
     ///
     /// - Parameters:
+    ///   - alsoFreeAt: When given, the port this far above the server's must be free too.
     ///   - arguments: The command line for a port.
     ///   - isReady: Whether the server on a port answers as the process with this id (a server another test started
     ///     on the same port must not pass for this one).
     public static func start(
         executable: String,
+        alsoFreeAt offset: Int? = nil,
         arguments: (Int) -> [String],
         isReady: @escaping @Sendable (_ port: Int, _ pid: Int32) async -> Bool
     ) async throws -> LoopbackServer {
         var lastError: (any Error)?
         // A port found free can be taken by someone else before the server binds it: try a few.
         for _ in 0..<10 {
-            let port = try LoopbackPort.free()
+            let port = try LoopbackPort.free(alsoFreeAt: offset)
             let server = LoopbackServer(
                 port: port,
                 executable: executable,

@@ -16,11 +16,18 @@ public import Traffik
 /// let throttle = try Throttle<String>(uid: "checkout", rate: "10/min", backend: .fixed(redis))
 /// ```
 ///
+/// On a Redis Cluster, give it a ``RedisClusterClient``: each decision goes to the primary of its key's slot, and
+/// ``reset()`` scans every primary.
+///
+/// ```swift
+/// let cluster = try RedisBackend(clusterURLs: ["redis://10.0.0.7:7000", "redis://10.0.0.8:7000"], namespace: "shop")
+/// ```
+///
 /// Run it as a ServiceLifecycle `Service` (with Hummingbird, `Application(services: [redis])`) to close its
 /// connections at shutdown, or call ``close()``.
 public final class RedisBackend: ThrottleBackend, Service {
-    /// The client the backend sends its commands through.
-    public let client: RedisClient
+    /// The client the backend sends its commands through: a ``RedisClient`` or a ``RedisClusterClient``.
+    public let client: any RedisCommandSender
     public let namespace: String
     public let isPersistent: Bool
     public let errorPolicy: ErrorPolicy?
@@ -37,7 +44,8 @@ public final class RedisBackend: ThrottleBackend, Service {
     /// Creates a backend over a client.
     ///
     /// - Parameters:
-    ///   - client: The Redis client (its pool, timeouts and reconnects apply to every decision).
+    ///   - client: The Redis client (its pool, timeouts and reconnects apply to every decision): a ``RedisClient``
+    ///     for one server, a ``RedisClusterClient`` for a cluster.
     ///   - namespace: The prefix of every key, so applications can share one Redis; ``reset()`` removes only it.
     ///   - persistent: Whether counters survive the end of the outermost task-local activation (default `true`).
     ///   - errorPolicy: The policy for throttles that set none.
@@ -45,7 +53,7 @@ public final class RedisBackend: ThrottleBackend, Service {
     ///   - clock: Replaces the server's `TIME` (for tests that compare backends on one clock); leave `nil`.
     ///   - logger: Where script reloads are reported.
     public init(
-        client: RedisClient,
+        client: any RedisCommandSender,
         namespace: String = "traffik",
         persistent: Bool = true,
         errorPolicy: ErrorPolicy? = nil,
@@ -80,6 +88,25 @@ public final class RedisBackend: ThrottleBackend, Service {
         )
     }
 
+    /// Creates a backend with a cluster client of its own for the seed nodes `urls` (`redis://[user:password@]host:port`,
+    /// one a node; the settings are read from the first).
+    ///
+    /// - Throws: ``RedisURLError`` for a URL that is not a Redis URL, names a database other than 0, or carries
+    ///   credentials that differ from the first URL's.
+    public convenience init(
+        clusterURLs urls: [String],
+        namespace: String = "traffik",
+        persistent: Bool = true,
+        errorPolicy: ErrorPolicy? = nil
+    ) throws {
+        self.init(
+            client: RedisClusterClient(configuration: try RedisClusterConfiguration(urls: urls)),
+            namespace: namespace,
+            persistent: persistent,
+            errorPolicy: errorPolicy
+        )
+    }
+
     // MARK: Lifecycle
 
     /// Loads the scripts, once, however many tasks ask at the same time.
@@ -97,9 +124,17 @@ public final class RedisBackend: ThrottleBackend, Service {
         try await client.run()
     }
 
+    /// Removes every key of the namespace, with `SCAN` and `UNLINK` on every primary (the one server, or each
+    /// primary of a cluster).
     public func reset() async throws {
         try await start()
-        try await RedisNamespaceScan(client: client, pattern: "\(globEscaped(namespace)):*").unlinkAll()
+        let pattern = "\(globEscaped(namespace)):*"
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for primary in try await client.primaries() {
+                group.addTask { try await RedisNamespaceScan(client: primary, pattern: pattern).unlinkAll() }
+            }
+            try await group.waitForAll()
+        }
     }
 
     // MARK: Deciding
@@ -166,7 +201,7 @@ public final class RedisBackend: ThrottleBackend, Service {
         commit: Bool
     ) async throws -> Decision {
         for _ in 0..<compareAndSwapAttempts {
-            let replies = try await client.pipeline([["GET", RESPArgument(key)], ["TIME"]])
+            let replies = try await client.pipeline([["GET", RESPArgument(key)], ["TIME"]], keys: [RESPArgument(key)])
             let current = replies[0].bytes
             let now = try clock?.nowMicroseconds() ?? Self.microseconds(fromTime: replies[1])
             let transition = strategy.decide(encoded: current, now: now, rate: rate, cost: cost)
@@ -198,13 +233,15 @@ public final class RedisBackend: ThrottleBackend, Service {
     // MARK: Primitives
 
     public func get(_ key: String) async throws -> [UInt8]? {
-        try await client.send("GET", RESPArgument(storeKey(key))).bytes
+        let key = RESPArgument(storeKey(key))
+        return try await client.send(["GET", key], keys: [key]).bytes
     }
 
     public func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws {
-        var arguments: [RESPArgument] = ["SET", RESPArgument(storeKey(key)), RESPArgument(value)]
+        let key = RESPArgument(storeKey(key))
+        var arguments: [RESPArgument] = ["SET", key, RESPArgument(value)]
         if let ttl { arguments += ["PX", RESPArgument(max(ceilMilliseconds(ttl.microseconds), 1))] }
-        try await client.send(arguments)
+        try await client.send(arguments, keys: [key])
     }
 
     public func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 {
@@ -221,15 +258,16 @@ public final class RedisBackend: ThrottleBackend, Service {
 
     @discardableResult
     public func delete(_ key: String) async throws -> Bool {
-        try await client.send("DEL", RESPArgument(storeKey(key))).int == 1
+        let key = RESPArgument(storeKey(key))
+        return try await client.send(["DEL", key], keys: [key]).int == 1
     }
 
     @discardableResult
     public func expire(_ key: String, after ttl: Duration) async throws -> Bool {
-        try await client.send(
-            "PEXPIRE",
-            RESPArgument(storeKey(key)),
-            RESPArgument(max(ceilMilliseconds(ttl.microseconds), 1))
+        let key = RESPArgument(storeKey(key))
+        return try await client.send(
+            ["PEXPIRE", key, RESPArgument(max(ceilMilliseconds(ttl.microseconds), 1))],
+            keys: [key]
         ).int == 1
     }
 
@@ -254,31 +292,44 @@ public final class RedisBackend: ThrottleBackend, Service {
     /// `namespace:{key}`: the braces make the whole key its Redis Cluster hash tag.
     func storeKey(_ key: String) -> String { "\(namespace):{\(key)}" }
 
+    /// Loads every script on every primary (a script's SHA is the same on every node).
     private func loadScripts() async throws {
         let scripts = RedisScript.allCases
-        let replies = try await client.pipeline(scripts.map { ["SCRIPT", "LOAD", RESPArgument($0.source)] })
-        var loaded: [RedisScript: String] = [:]
-        for (script, reply) in zip(scripts, replies) {
-            guard let sha = reply.string else { throw BackendError(.server, "SCRIPT LOAD answered \(reply)") }
-            loaded[script] = sha
+        let loads: [[RESPArgument]] = scripts.map { ["SCRIPT", "LOAD", RESPArgument($0.source)] }
+        let loaded = try await withThrowingTaskGroup(of: [RedisScript: String].self) { group in
+            for primary in try await client.primaries() {
+                group.addTask {
+                    let replies = try await primary.pipeline(loads)
+                    var loaded: [RedisScript: String] = [:]
+                    for (script, reply) in zip(scripts, replies) {
+                        guard let sha = reply.string else {
+                            throw BackendError(.server, "SCRIPT LOAD answered \(reply)")
+                        }
+                        loaded[script] = sha
+                    }
+                    return loaded
+                }
+            }
+            return try await group.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
         }
         shas.withLock { $0 = loaded }
     }
 
-    /// `EVALSHA`, loading the scripts again once if the server has lost them.
+    /// `EVALSHA`, routed by the first key; when the node lacks the script (a `SCRIPT FLUSH`, a fail-over, a slot
+    /// moved to a node that joined later), `SCRIPT LOAD` and `EVALSHA` again, together, on that key's node.
     private func run(_ script: RedisScript, keys: [String], arguments: [RESPArgument]) async throws -> RESPValue {
-        func call() async throws -> RESPValue {
-            guard let sha = shas.withLock({ $0[script] }) else { throw BackendError(.server, "scripts not loaded") }
-            return try await client.send(
-                ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys.map(RESPArgument.init) + arguments
-            )
-        }
+        guard let sha = shas.withLock({ $0[script] }) else { throw BackendError(.server, "scripts not loaded") }
+        let routing = keys.prefix(1).map(RESPArgument.init)
+        let evaluate =
+            ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys.map(RESPArgument.init) + arguments
         do {
-            return try await call()
+            return try await client.send(evaluate, keys: routing)
         } catch let error as RedisServerError where error.kind == .noScript {
-            logger.info("Redis lost the scripts; loading them again")
-            try await loadScripts()
-            return try await call()
+            logger.info("Redis lost the \(script) script; loading it again")
+            return try await client.pipeline(
+                [["SCRIPT", "LOAD", RESPArgument(script.source)], evaluate],
+                keys: routing
+            )[1]
         }
     }
 

@@ -4,13 +4,13 @@ import Traffik
 /// script to release it. A crashed holder loses the lock when the lease runs out, and a holder whose lease ran out
 /// can never release a lock someone else has taken since.
 struct RedisLock: Sendable {
-    let client: RedisClient
+    let client: any RedisCommandSender
     let key: String
     let leaseMilliseconds: Int64
     /// What identifies this holder.
     let token: String
 
-    init(client: RedisClient, key: String, lease: Duration) {
+    init(client: any RedisCommandSender, key: String, lease: Duration) {
         self.client = client
         self.key = key
         self.leaseMilliseconds = max(ceilMilliseconds(lease.microseconds), 1)
@@ -23,12 +23,8 @@ struct RedisLock: Sendable {
         var pause = Duration.milliseconds(1)
         while true {
             let reply = try await client.send(
-                "SET",
-                RESPArgument(key),
-                RESPArgument(token),
-                "NX",
-                "PX",
-                RESPArgument(leaseMilliseconds)
+                ["SET", RESPArgument(key), RESPArgument(token), "NX", "PX", RESPArgument(leaseMilliseconds)],
+                keys: [RESPArgument(key)]
             )
             if reply.string == "OK" { return }
             guard ContinuousClock.now < deadline else {

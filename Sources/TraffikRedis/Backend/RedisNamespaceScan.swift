@@ -1,5 +1,8 @@
 /// Removes every key matching a pattern with `SCAN` and `UNLINK`, a batch at a time: never `KEYS` or `FLUSHDB`,
 /// so a reset neither blocks the server nor touches another application's keys.
+///
+/// It scans one server: on a cluster, run one scan per primary. Keys are unlinked one `UNLINK` per hash slot, in one
+/// pipeline per batch, since a cluster node refuses a command whose keys lie in different slots.
 struct RedisNamespaceScan: Sendable {
     let client: RedisClient
     /// A `SCAN MATCH` pattern, with the namespace's glob characters escaped.
@@ -25,9 +28,10 @@ struct RedisNamespaceScan: Sendable {
             else {
                 throw RedisClientError(.protocolError, "unexpected reply to SCAN: \(reply)")
             }
-            let names = keys.compactMap(\.bytes)
-            if !names.isEmpty {
-                removed += Int(try await client.send(["UNLINK"] + names.map(RESPArgument.init)).int ?? 0)
+            let bySlot = Dictionary(grouping: keys.compactMap(\.bytes), by: RedisHashSlot.of)
+            let unlinks = bySlot.values.map { names in ["UNLINK"] + names.map(RESPArgument.init) }
+            if !unlinks.isEmpty {
+                removed += try await client.pipeline(unlinks).reduce(0) { $0 + Int($1.int ?? 0) }
             }
             cursor = next
         } while cursor != "0"

@@ -9,7 +9,7 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         enum Base: String, Sendable, Hashable {
             case connectTimeout, connectionFailed, handshakeFailed, commandTimeout, connectionClosed, clientClosed
-            case protocolError, invalidCommand
+            case protocolError, invalidCommand, crossSlot, tooManyRedirects, slotUnassigned
         }
         let base: Base
 
@@ -30,6 +30,14 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
         public static let protocolError = Kind(base: .protocolError)
         /// The command cannot be sent (it has no arguments).
         public static let invalidCommand = Kind(base: .invalidCommand)
+        /// In a cluster, the keys of one command (or pipeline) hash to different slots, so no single node can run
+        /// it. Nothing was sent. Give related keys one hash tag (`{user42}:a`, `{user42}:b`) to keep them together.
+        public static let crossSlot = Kind(base: .crossSlot)
+        /// In a cluster, the command was redirected (`MOVED`, `ASK`) more times than
+        /// ``RedisClusterConfiguration/maximumRedirects`` allows, as can happen while slots move.
+        public static let tooManyRedirects = Kind(base: .tooManyRedirects)
+        /// In a cluster, no node serves the key's slot (the cluster is incomplete or down), or no node could say.
+        public static let slotUnassigned = Kind(base: .slotUnassigned)
 
         /// The kind's name, such as `commandTimeout`.
         public var description: String { base.rawValue }

@@ -42,14 +42,26 @@ struct RedisServerProcess: Sendable {
     ///   - password: The `default` user's password (`--requirepass`).
     ///   - users: ACL users to create, each allowed every command and key.
     ///   - extraArguments: More `redis-server` arguments, such as `["--enable-debug-command", "local"]`.
+    ///   - clusterDirectory: For a cluster node: the directory of its cluster configuration file. Its port is chosen
+    ///     so that the cluster bus port (the port + 10,000) is free too.
     static func start(
         password: String? = nil,
         users: [User] = [],
-        extraArguments: [String] = []
+        extraArguments: [String] = [],
+        clusterDirectory: String? = nil
     ) async throws -> RedisServerProcess {
-        let server = try await LoopbackServer.start(executable: executable) { port in
+        let server = try await LoopbackServer.start(
+            executable: executable,
+            alsoFreeAt: clusterDirectory == nil ? nil : 10_000  // a cluster node's bus port
+        ) { port in
             var arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
             arguments += ["--daemonize", "no", "--logfile", ""]
+            if let clusterDirectory {
+                arguments += [
+                    "--cluster-enabled", "yes", "--cluster-config-file", "\(clusterDirectory)/nodes-\(port).conf",
+                ]
+                arguments += ["--cluster-node-timeout", "2000", "--dir", clusterDirectory]
+            }
             if let password { arguments += ["--requirepass", password] }
             for user in users { arguments += ["--user", user.name, "on", ">\(user.password)", "~*", "&*", "+@all"] }
             return arguments + extraArguments

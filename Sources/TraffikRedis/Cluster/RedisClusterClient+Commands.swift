@@ -1,0 +1,133 @@
+import Logging
+
+extension RedisClusterClient: RedisCommandSender {
+    /// Sends one command that touches `keys` to the primary of their slot and returns its reply.
+    ///
+    /// ```swift
+    /// let key: RESPArgument = "visits:{home}"
+    /// try await cluster.send(["EVALSHA", sha, 1, key, 60], keys: [key])
+    /// ```
+    ///
+    /// - Throws: ``RedisClientError/Kind/crossSlot`` when the keys hash to different slots (nothing is sent),
+    ///   ``RedisClientError/Kind/tooManyRedirects`` after too many `MOVED`/`ASK`, other ``RedisClientError``s when
+    ///   the client fails, and ``RedisServerError`` for an error reply.
+    @discardableResult
+    public func send(_ arguments: [RESPArgument], keys: [RESPArgument]) async throws -> RESPValue {
+        try await pipeline([arguments], keys: keys)[0]
+    }
+
+    /// Sends one command, routed by the keys read from its arguments: a script's keys (`EVALSHA sha 1 key …`), the
+    /// keys of `DEL`, `UNLINK`, `EXISTS`, `MGET`, `MSET` and a few more, none for commands about the server (`PING`,
+    /// `TIME`, `SCRIPT`, `CLUSTER`, …), and the first argument of any other command.
+    ///
+    /// - Throws: as ``send(_:keys:)``.
+    @discardableResult
+    public func send(_ arguments: [RESPArgument]) async throws -> RESPValue {
+        try await send(arguments, keys: RedisCommandKeys.of(arguments))
+    }
+
+    /// Sends one command, routed by the keys read from its arguments: `try await cluster.send("INCR", "visits")`.
+    ///
+    /// - Throws: as ``send(_:keys:)``.
+    @discardableResult
+    public func send(_ arguments: RESPArgument...) async throws -> RESPValue {
+        try await send(arguments)
+    }
+
+    /// Sends commands back to back on one connection to the primary of `keys`' slot, and returns their replies.
+    ///
+    /// Every command must touch only keys of that slot. When a reply is `MOVED` or `ASK`, the whole pipeline is
+    /// sent again to the node named (after `ASKING` for each command, for `ASK`).
+    ///
+    /// - Throws: the first ``RedisServerError`` among the replies; ``RedisClientError`` as ``send(_:keys:)``.
+    public func pipeline(_ commands: [[RESPArgument]], keys: [RESPArgument]) async throws -> [RESPValue] {
+        guard !commands.isEmpty else { return [] }
+        guard commands.allSatisfy({ !$0.isEmpty }) else {
+            throw RedisClientError(.invalidCommand, "a command needs at least its name")
+        }
+        var target = try await primary(forSlot: Self.slot(of: keys))
+        var asking = false
+        for _ in 0...configuration.maximumRedirects {
+            let replies = try await replies(to: commands, from: target, asking: asking)
+            switch Self.redirect(in: replies, from: target) {
+            case .moved(let slot, let address):
+                logger.debug("Redis Cluster MOVED", metadata: ["redis.slot": "\(slot)", "redis.node": "\(address)"])
+                moved(slot: slot, to: address)
+                (target, asking) = (address, false)
+            case .ask(let address):
+                (target, asking) = (address, true)
+            case nil:
+                for case .error(let message) in replies { throw RedisServerError(message: message) }
+                return replies
+            }
+        }
+        throw RedisClientError(
+            .tooManyRedirects,
+            "still redirected after \(configuration.maximumRedirects) MOVED/ASK redirects (last to \(target))"
+        )
+    }
+
+    /// Sends commands on one connection, routed by the keys read from all of them.
+    ///
+    /// - Throws: as ``pipeline(_:keys:)``.
+    public func pipeline(_ commands: [[RESPArgument]]) async throws -> [RESPValue] {
+        try await pipeline(commands, keys: commands.flatMap(RedisCommandKeys.of))
+    }
+
+    /// A client for each primary of the slot map, for commands every primary must run (`SCAN`, `SCRIPT LOAD`).
+    public func primaries() async throws -> [RedisClient] {
+        try await slotMap().primaries.map(node)
+    }
+
+    // MARK: - Routing
+
+    /// The replies of `commands` on `target`, each preceded by `ASKING` when following an `ASK`.
+    private func replies(
+        to commands: [[RESPArgument]],
+        from target: RedisNodeAddress,
+        asking: Bool
+    ) async throws -> [RESPValue] {
+        let client = try node(target)
+        do {
+            guard asking else { return try await client.replies(to: commands) }
+            let replies = try await client.replies(to: commands.flatMap { [["ASKING"], $0] })
+            return stride(from: 1, to: replies.count, by: 2).map { replies[$0] }
+        } catch let error as RedisClientError where error.kind != .clientClosed {
+            // The node may be gone (a fail-over): learn the new map for the commands that follow.
+            refreshSoon()
+            throw error
+        }
+    }
+
+    /// The slot all of `keys` hash to, `nil` for no keys.
+    static func slot(of keys: [RESPArgument]) throws -> Int? {
+        guard let first = keys.first.map({ RedisHashSlot.of($0.bytes) }) else { return nil }
+        for key in keys.dropFirst() where RedisHashSlot.of(key.bytes) != first {
+            throw RedisClientError(
+                .crossSlot,
+                "keys \(String(decoding: keys[0].bytes, as: UTF8.self)) and \(String(decoding: key.bytes, as: UTF8.self)) "
+                    + "hash to different slots; give them one hash tag, such as {tag}"
+            )
+        }
+        return first
+    }
+
+    private enum Redirect {
+        case moved(slot: Int, RedisNodeAddress)
+        case ask(RedisNodeAddress)
+    }
+
+    /// The first `MOVED` or `ASK` among `replies`; an empty host means `target`'s host.
+    private static func redirect(in replies: [RESPValue], from target: RedisNodeAddress) -> Redirect? {
+        for case .error(let message) in replies {
+            switch RedisServerError(message: message).kind {
+            case .moved(let slot, let host, let port):
+                return .moved(slot: slot, RedisNodeAddress(host: host.isEmpty ? target.host : host, port: port))
+            case .ask(_, let host, let port):
+                return .ask(RedisNodeAddress(host: host.isEmpty ? target.host : host, port: port))
+            default: continue
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+/// The tests that start a Redis Cluster, one at a time: each starts three servers and sends thousands of commands,
+/// and several at once on a small machine would starve the tests that measure how fast a client fails.
+@Suite(.serialized) enum RedisClusterTests {}
