@@ -1,0 +1,22 @@
+public import Vapor
+
+/// Answers a ``RateLimitExceeded`` thrown by a handler (or a middleware after this one) with the library's 429, so
+/// refusals from ``Traffik/Throttle/enforce(_:cost:scope:resolver:headers:body:)`` look exactly like those of
+/// ``ThrottleMiddleware``, whether or not Vapor's `ErrorMiddleware` is installed and wherever this one sits.
+/// Other errors pass through untouched.
+///
+/// ```swift
+/// app.middleware.use(RateLimitExceededMiddleware())
+/// ```
+public struct RateLimitExceededMiddleware: AsyncMiddleware {
+    /// Creates the middleware.
+    public init() {}
+
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch let refusal as RateLimitExceeded {
+            return Response(refusal.response)
+        }
+    }
+}
