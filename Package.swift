@@ -140,7 +140,14 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                "TraffikTestSupport",
             ],
+            swiftSettings: testSettings
+        ),
+        .target(
+            name: "TraffikTestSupport",
+            path: "Tests/TraffikTestSupport",
             swiftSettings: testSettings
         ),
         .testTarget(
@@ -149,6 +156,7 @@ let package = Package(
                 "Traffik",
                 "TraffikHTTP",
                 "TraffikVapor",
+                "TraffikTestSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),

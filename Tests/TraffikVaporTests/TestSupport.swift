@@ -53,26 +53,6 @@ func withRunningServer<T>(_ app: Application, _ body: (Int) async throws -> T) a
     return result
 }
 
-/// A wait in a test that took too long.
-struct TimedOut: Error {}
-
-/// The result of `operation`, or ``TimedOut`` after `seconds`: every wait in these tests is bounded.
-func withTimeout<T: Sendable>(
-    seconds: Int64 = 10,
-    _ operation: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TimedOut()
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw TimedOut() }
-        return first
-    }
-}
-
 extension TestingHTTPResponse {
     /// The body as text.
     var text: String { body.getString(at: body.readerIndex, length: body.readableBytes) ?? "" }

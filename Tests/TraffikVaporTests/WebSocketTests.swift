@@ -4,6 +4,7 @@ import NIOWebSocket
 import Testing
 import Traffik
 import TraffikHTTP
+import TraffikTestSupport
 import TraffikVapor
 import Vapor
 import VaporTesting
