@@ -123,6 +123,7 @@ let package = Package(
             name: "TraffikHummingbirdTests",
             dependencies: [
                 "TraffikHummingbird",
+                "TraffikTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
@@ -147,6 +148,7 @@ let package = Package(
         ),
         .target(
             name: "TraffikTestSupport",
+            dependencies: ["Traffik"],
             path: "Tests/TraffikTestSupport",
             swiftSettings: testSettings
         ),
@@ -182,6 +184,7 @@ let package = Package(
             name: "TraffikTests",
             dependencies: [
                 "Traffik",
+                "TraffikTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: testSettings
