@@ -12,6 +12,7 @@ public struct RateLimitExceededMiddleware: AsyncMiddleware {
     /// Creates the middleware.
     public init() {}
 
+    /// Calls the next responder, answering a ``RateLimitExceeded`` it throws with the library's 429.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)

@@ -24,6 +24,7 @@ public struct ThrottleBackendMiddleware: AsyncMiddleware {
         self.select = select
     }
 
+    /// Calls the next responder with the backend `select` chose for `request` active, or with none.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let backend = try await select(request) else { return try await next.respond(to: request) }
         return try await withThrottleBackend(backend, persistent: true, closeOnExit: false) {

@@ -89,6 +89,8 @@ public struct ThrottleMiddleware: AsyncMiddleware {
         )
     }
 
+    /// Runs the throttles on `request`: answers a refusal itself (or records it), else calls the next responder
+    /// and adds the rate-limit headers to its response.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         switch try await stack.run(VaporRequest(request, resolver: resolver)) {
         case .refused(let decision):
