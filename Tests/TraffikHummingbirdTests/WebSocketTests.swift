@@ -1,4 +1,3 @@
-import Glibc
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -77,42 +76,16 @@ import WSClient
             await #expect(throws: WebSocketClientError.webSocketUpgradeFailed) {
                 try await client.ws("/ws") { _, _, _ in }
             }
-            let status = try rawStatusLine(
-                port: client.port!,
-                request: "GET /ws HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-            )
+            let status = try await client.execute(
+                uri: "/ws",
+                method: .get,
+                headers: [
+                    .connection: "Upgrade", .upgrade: "websocket", .secWebSocketVersion: "13",
+                    .secWebSocketKey: "dGhlIHNhbXBsZSBub25jZQ==",
+                ]
+            ) { "HTTP/1.1 \($0.status.code) \($0.status.reasonPhrase)" }
             outcomes.withLock { $0.append(status) }
         }
         #expect(outcomes.withLock { $0 } == ["hello", "HTTP/1.1 400 Bad Request"])
     }
-}
-
-/// Sends `request` over a plain socket to the loopback `port` and returns the response's status line.
-private func rawStatusLine(port: Int, request: String) throws -> String {
-    struct SocketError: Error {}
-    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard socket >= 0 else { throw SocketError() }
-    defer { close(socket) }
-    var address = [UInt8](repeating: 0, count: MemoryLayout<sockaddr_in>.size)
-    address[0] = UInt8(AF_INET)  // sin_family, little-endian
-    address[2] = UInt8(port >> 8)
-    address[3] = UInt8(port & 0xFF)
-    address[4] = 127
-    address[7] = 1
-    let connected = address.withUnsafeBytes { raw in
-        connect(socket, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
-    }
-    guard connected == 0 else { throw SocketError() }
-    let bytes = Array(request.utf8)
-    guard send(socket, bytes, bytes.count, 0) == bytes.count else { throw SocketError() }
-    var response: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1024)
-    while !response.contains(0x0A) {
-        let count = recv(socket, &buffer, buffer.count, 0)
-        guard count > 0 else { break }
-        response += buffer.prefix(count)
-    }
-    let line = response.prefix { $0 != 0x0D && $0 != 0x0A }
-    return String(decoding: line, as: UTF8.self)
 }
