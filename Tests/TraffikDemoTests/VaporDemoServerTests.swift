@@ -12,11 +12,11 @@ import WSClient
 
 /// The Vapor server of `traffik-demo serve --framework vapor`: the same routes and limits as the Hummingbird one
 /// (``DemoServerTests``).
-@Suite struct VaporDemoServerTests {
+@Suite(.timeLimit(.minutes(1))) struct VaporDemoServerTests {
     /// Runs `test` on the demo's Vapor application, shut down however the test ends.
     func withDemo<T>(_ test: (Application) async throws -> T) async throws -> T {
         var logger = Logger(label: "traffik-demo")
-        logger.logLevel = .warning
+        logger.logLevel = .error
         let server = DemoServer(port: 0, clock: ManualClock(microseconds: 1_700_000_040_000_000))
         let app = try await server.makeVaporApplication(logger: logger)
         let result: T

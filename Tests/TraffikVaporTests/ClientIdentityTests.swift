@@ -5,7 +5,7 @@ import TraffikVapor
 import Vapor
 import VaporTesting
 
-@Suite struct ClientIdentityTests {
+@Suite(.timeLimit(.minutes(1))) struct ClientIdentityTests {
     /// `whoami` answers the resolved client, behind a 1/min throttle per client.
     func withApp(
         resolver: ClientAddressResolver,

@@ -5,7 +5,7 @@ import TraffikVapor
 import Vapor
 import VaporTesting
 
-@Suite struct HeaderTests {
+@Suite(.timeLimit(.minutes(1))) struct HeaderTests {
     func withApp(
         _ responses: ThrottleResponses,
         _ test: (any TestingApplicationTester) async throws -> Void

@@ -5,13 +5,13 @@ import TraffikVapor
 import Vapor
 import VaporTesting
 
-@Suite struct LifecycleTests {
+@Suite(.timeLimit(.minutes(1))) struct LifecycleTests {
     @Test func backendsStartAtBootAndCloseAtShutdown() async throws {
         let first = CountingBackend()
         let second = CountingBackend()
         let app = try await Application.make(.testing)
         do {
-            app.logger.logLevel = .warning
+            app.logger.logLevel = .error
             app.lifecycle.use(ThrottleBackendLifecycle([first, second]))
             #expect([first, second].map(\.snapshot.starts) == [0, 0])
             try await app.asyncBoot()

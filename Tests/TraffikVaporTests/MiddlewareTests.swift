@@ -5,7 +5,7 @@ import TraffikVapor
 import Vapor
 import VaporTesting
 
-@Suite struct MiddlewareTests {
+@Suite(.timeLimit(.minutes(1))) struct MiddlewareTests {
     @Test func admitsExactlyTheLimitThenAnswers429() async throws {
         try await withQuietApp { app in
             app.throttled(by: try makeThrottle("3/min", identifier: clientHeader)).get("items") { _ in "items" }

@@ -6,7 +6,7 @@ import Vapor
 import VaporTesting
 
 /// The README's Vapor example, as written there (but for the testing environment), and what it promises.
-@Suite struct ReadmeExampleTests {
+@Suite(.timeLimit(.minutes(1))) struct ReadmeExampleTests {
     @Test func theReadmeExampleWorks() async throws {
         let memory = InMemoryBackend()
         let perClient = try VaporThrottle(uid: "readme:api", rate: "100/min", backend: .fixed(memory))

@@ -6,7 +6,7 @@ import Vapor
 import VaporTesting
 
 /// A throttled response must not depend on Vapor's `ErrorMiddleware` or on where the throttling sits.
-@Suite struct ResponsePlacementTests {
+@Suite(.timeLimit(.minutes(1))) struct ResponsePlacementTests {
     enum Placement: String, CaseIterable, CustomTestStringConvertible {
         /// `app.middleware.use(m)`: after Vapor's `ErrorMiddleware`.
         case insideErrorMiddleware

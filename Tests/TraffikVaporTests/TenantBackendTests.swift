@@ -6,7 +6,7 @@ import TraffikVapor
 import Vapor
 import VaporTesting
 
-@Suite struct TenantBackendTests {
+@Suite(.timeLimit(.minutes(1))) struct TenantBackendTests {
     /// One dynamic throttle; the tier in `Authorization: Bearer <tier>:<user>` picks the backend per request.
     @Test func eachTierDecidesOnItsOwnBackend() async throws {
         let scenario = TenantScenario()

@@ -27,11 +27,11 @@ let clientHeader: @Sendable (VaporRequest) async throws -> Identity = { input in
     input.header("X-Client").map(Identity.client) ?? input.throttleIdentity
 }
 
-/// Runs `test` on a new testing application, quiet below warnings, shut down however the test ends.
+/// Runs `test` on a new testing application, quiet below errors, shut down however the test ends.
 @discardableResult
 func withQuietApp<T>(_ test: (Application) async throws -> T) async throws -> T {
     try await withApp { app in
-        app.logger.logLevel = .warning
+        app.logger.logLevel = .error
         return try await test(app)
     }
 }

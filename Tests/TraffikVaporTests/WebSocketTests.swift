@@ -10,7 +10,7 @@ import Vapor
 import VaporTesting
 import WebSocketKit
 
-@Suite struct WebSocketTests {
+@Suite(.timeLimit(.minutes(1))) struct WebSocketTests {
     /// What a client saw: the text frames it received and the close code, if the server closed.
     struct Transcript: Sendable {
         var replies: [String]
