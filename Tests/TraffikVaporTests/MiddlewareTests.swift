@@ -139,4 +139,28 @@ import VaporTesting
             }
         }
     }
+
+    /// Vapor's matched route gives the pattern (`/items/:id`), so every id shares the route's budget, and requests
+    /// that match no route share one budget rather than one per made-up path.
+    @Test func perRouteBudgetsFollowTheRoutePattern() async throws {
+        let throttle = try VaporThrottle(
+            uid: "\(#function):\(UInt64.random(in: 0...UInt64.max))",
+            rate: "2/min",
+            backend: .fixed(InMemoryBackend(clock: ManualClock(microseconds: 1_700_000_040_000_000))),
+            budget: .perRoute
+        )
+        try await withQuietApp { app in
+            app.middleware.use(ThrottleMiddleware(throttle))
+            app.get("items", ":id") { req in req.parameters.get("id") ?? "" }
+            app.get("other") { _ in "other" }
+            let tester = try app.testing()
+            try await tester.test(.GET, "items/1") { #expect($0.status == .ok) }
+            try await tester.test(.GET, "items/2") { #expect($0.status == .ok) }
+            try await tester.test(.GET, "items/3") { #expect($0.status == .tooManyRequests) }
+            try await tester.test(.GET, "other") { #expect($0.status == .ok) }
+            try await tester.test(.GET, "nowhere/1") { #expect($0.status == .notFound) }
+            try await tester.test(.GET, "nowhere/2") { #expect($0.status == .notFound) }
+            try await tester.test(.GET, "nowhere/3") { #expect($0.status == .tooManyRequests) }
+        }
+    }
 }
