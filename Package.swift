@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "TraffikHummingbird", targets: ["TraffikHummingbird"]),
         .library(name: "TraffikRedis", targets: ["TraffikRedis"]),
         .library(name: "TraffikMemcached", targets: ["TraffikMemcached"]),
+        .library(name: "TraffikVapor", targets: ["TraffikVapor"]),
         .executable(name: "traffik-demo", targets: ["traffik-demo"]),
         .executable(name: "traffik-bench", targets: ["traffik-bench"]),
     ],
@@ -34,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/websocket-kit.git", from: "2.16.2"),
     ],
     targets: [
         .target(
@@ -98,6 +101,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "TraffikVapor",
+            dependencies: [
+                "Traffik",
+                "TraffikHTTP",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "traffik-bench",
             dependencies: [
@@ -118,6 +134,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TraffikVapor",
+                .product(name: "Vapor", package: "vapor"),
             ],
             swiftSettings: strictSettings
         ),
@@ -130,6 +148,7 @@ let package = Package(
             name: "TraffikHummingbirdTests",
             dependencies: [
                 "TraffikHummingbird",
+                "TraffikTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
@@ -146,6 +165,30 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                "TraffikTestSupport",
+            ],
+            swiftSettings: testSettings
+        ),
+        .target(
+            name: "TraffikTestSupport",
+            dependencies: ["Traffik"],
+            path: "Tests/TraffikTestSupport",
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TraffikVaporTests",
+            dependencies: [
+                "Traffik",
+                "TraffikHTTP",
+                "TraffikVapor",
+                "TraffikTestSupport",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: testSettings
         ),
@@ -197,6 +240,7 @@ let package = Package(
             name: "TraffikTests",
             dependencies: [
                 "Traffik",
+                "TraffikTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: testSettings

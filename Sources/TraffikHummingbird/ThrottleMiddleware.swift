@@ -21,7 +21,7 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
         case record(@Sendable (inout Context, Decision) -> Void)
     }
 
-    let throttles: [MiddlewareThrottle<Context>]
+    let stack: ThrottleStack<HummingbirdRequest<Context>>
     let resolver: ClientAddressResolver
     let responses: ThrottleResponses<Context>
     let mode: Mode
@@ -63,10 +63,7 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
         responses: ThrottleResponses<Context>,
         mode: Mode
     ) {
-        self.throttles = stack.enumerated().sorted { left, right in
-            (left.element.sortKey.0, left.element.sortKey.1, left.offset)
-                < (right.element.sortKey.0, right.element.sortKey.1, right.offset)
-        }.map(\.element)
+        self.stack = ThrottleStack(stack)
         self.resolver = resolver
         self.responses = responses
         self.mode = mode
@@ -78,29 +75,20 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let input = HummingbirdRequest(request, context: context, resolver: resolver)
-        var tightest: Decision?
-        for entry in throttles {
-            guard try await entry.rules.apply(to: input) else { continue }
-            let decision = try await entry.throttle.hit(input, cost: entry.cost, scope: entry.scope)
-            if !decision.isAllowed {
-                switch mode {
-                case .enforce:
-                    return try await responses.throttledResponse(for: decision, request: request, context: context)
-                case .record(let store):
-                    var context = context
-                    store(&context, decision)
-                    return try await next(request, context)
-                }
-            }
-            if decision.limit > 0, tightest.map({ decision.remaining < $0.remaining }) ?? true {
-                tightest = decision
-            }
+        switch (try await stack.run(input), mode) {
+        case (.refused(let decision), .enforce):
+            return try await responses.throttledResponse(for: decision, request: request, context: context)
+        case (.refused(let decision), .record(let store)):
+            var context = context
+            store(&context, decision)
+            return try await next(request, context)
+        case (.passed(let tightest), _):
+            var context = context
+            if case .record(let store) = mode, let tightest { store(&context, tightest) }
+            var response = try await next(request, context)
+            if let tightest { responses.decorate(&response, with: tightest) }
+            return response
         }
-        var context = context
-        if case .record(let store) = mode, let tightest { store(&context, tightest) }
-        var response = try await next(request, context)
-        if let tightest { responses.decorate(&response, with: tightest) }
-        return response
     }
 }
 

@@ -95,18 +95,11 @@ import Traffik
         let replies = Mutex<[String]>([])
         try await app().test(.live) { client in
             _ = try await client.ws("/ws") { inbound, outbound, _ in
-                var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
-                for index in 0..<31 {
-                    try await outbound.write(.text("m\(index)"))
-                    let reply = try await messages.next()
-                    if case .text(let text) = reply { replies.withLock { $0.append(text) } }
-                }
+                let all = try await echoConversation(31, inbound: inbound, outbound: outbound)
+                replies.withLock { $0 = all }
             }
         }
-        let all = replies.withLock { $0 }
-        #expect(all.count == 31)
-        #expect(all.prefix(30) == ArraySlice((0..<30).map { "m\($0)" }))
-        #expect(all.last?.contains(#""type":"rate_limit""#) == true)
+        #expect(isThirtyEchoesThenARateLimitFrame(replies.withLock { $0 }))
     }
 
     @Test func theDefaultCommandServes() throws {

@@ -1,5 +1,6 @@
 import Testing
 import Traffik
+import TraffikTestSupport
 
 @Suite struct TaskLocalBackendTests {
     /// The seed scenario: nested activations isolate counters and restore the outer backend.

@@ -1,5 +1,6 @@
 import Testing
 import Traffik
+import TraffikTestSupport
 
 /// A request as the tests see it: a client, a route and a method.
 struct FakeRequest: ThrottleInput {

@@ -45,81 +45,50 @@ struct DemoServer {
         ]
     }
 
-    /// The application, ready to run or test.
+    /// The Hummingbird application, ready to run or test.
     func makeApplication(logger: Logger = Logger(label: "traffik-demo")) throws -> some ApplicationProtocol {
         let router = Router(context: DemoContext.self)
         let headers = ThrottleResponses<DemoContext>(headers: [.ietf(), .legacy()])
 
         router.get("/health") { _, _ in "ok" }
 
-        let items = try HummingbirdThrottle<DemoContext>(
-            uid: "demo:items",
-            rate: "100/min",
-            backend: .fixed(backend),
-            registry: registry
-        )
-        router.throttled(by: items, resolver: resolver, responses: headers).get("/items") { _, _ in
+        let throttles = try DemoThrottles<HummingbirdRequest<DemoContext>>(backend: backend, registry: registry)
+        router.throttled(by: throttles.items, resolver: resolver, responses: headers).get("/items") { _, _ in
             #"["apple","pear","plum"]"#
         }
 
-        let search = try HummingbirdThrottle<DemoContext>(
-            uid: "demo:search",
-            rate: "10/s",
-            strategy: .tokenBucket(burst: 20),
-            backend: .fixed(backend),
-            registry: registry
-        )
-        router.throttled(by: search, resolver: resolver, responses: headers).get("/search") { request, _ in
+        router.throttled(by: throttles.search, resolver: resolver, responses: headers).get("/search") { request, _ in
             "results for \(request.uri.queryParameters["q"] ?? "")"
         }
 
-        let upload = try HummingbirdThrottle<DemoContext>(
-            uid: "demo:upload",
-            rate: "1000/min",
-            cost: .computed(Self.kibibytes),
-            backend: .fixed(backend),
-            registry: registry
-        )
-        router.throttled(by: upload, resolver: resolver, responses: headers).post("/upload") { request, _ in
+        router.throttled(by: throttles.upload, resolver: resolver, responses: headers).post("/upload") { request, _ in
             let body = try await request.body.collect(upTo: 16 << 20)
             return "stored \(body.readableBytes) bytes"
         }
 
         // For measuring what a throttle costs: the same handler with and without a throttle that always admits.
-        let overhead = try HummingbirdThrottle<DemoContext>(
-            uid: "demo:bench",
-            rate: .fixed(.perSecond(1_000_000_000)),
-            backend: .fixed(backend),
-            registry: registry
-        )
         router.get("/bench/plain") { _, _ in "ok" }
-        router.throttled(by: overhead, resolver: resolver).get("/bench/throttled") { _, _ in "ok" }
+        router.throttled(by: throttles.overhead, resolver: resolver).get("/bench/throttled") { _, _ in "ok" }
 
         let tiers = self.tiers
-        let data = try HummingbirdThrottle<DemoContext>(
-            uid: "demo:data",
-            rate: .computed { Tier.of($0.request).tier.rate },
-            backend: .taskLocal,
-            identifier: { .client(Tier.of($0.request).user) },
-            registry: registry
-        )
         router.group("/api")
-            .add(middleware: ThrottleBackendMiddleware { request, _ in tiers.backend(for: Tier.of(request).tier) })
-            .add(middleware: ThrottleMiddleware(data, responses: headers))
+            .add(
+                middleware: ThrottleBackendMiddleware { request, _ in
+                    tiers.backend(for: Tier.of(authorization: request.headers[.authorization]).tier)
+                }
+            )
+            .add(middleware: ThrottleMiddleware(throttles.data, responses: headers))
             .get("/data") { request, _ in
-                let (tier, user) = Tier.of(request)
+                let (tier, user) = Tier.of(authorization: request.headers[.authorization])
                 return "data for \(user) (\(tier.rawValue))"
             }
 
-        let messages = try HummingbirdThrottle<DemoContext>(
-            uid: "demo:ws",
-            rate: "30/min",
-            backend: .fixed(backend),
-            registry: registry
-        )
         router.ws(
             "/ws",
-            onUpgrade: WebSocketMessageThrottle(messages, resolver: resolver).handler { message, outbound, _ in
+            onUpgrade: WebSocketMessageThrottle(throttles.messages, resolver: resolver).handler {
+                message,
+                outbound,
+                _ in
                 switch message {
                 case .text(let text): try await outbound.write(.text(text))
                 case .binary(let buffer): try await outbound.write(.binary(buffer))
@@ -133,11 +102,5 @@ struct DemoServer {
             configuration: .init(address: .hostname(host, port: port), serverName: "traffik-demo"),
             logger: logger
         )
-    }
-
-    /// The cost of an upload: its size in KiB, rounded up, at least 1.
-    @Sendable static func kibibytes(_ input: HummingbirdRequest<DemoContext>) -> Int {
-        let length = input.header("Content-Length").flatMap(Int.init) ?? 0
-        return max(1, (length + 1023) / 1024)
     }
 }

@@ -4,8 +4,8 @@ import Logging
 import Traffik
 import TraffikHTTP
 
-/// `traffik-demo serve`: a Hummingbird server whose routes show the throttles at work (in memory; nothing else to
-/// install).
+/// `traffik-demo serve`: a Hummingbird (or, with `--framework vapor`, Vapor) server whose routes show the throttles
+/// at work (in memory; nothing else to install).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
         )
     )
     var trustedProxies: [String] = []
+
+    @Option(help: "The server framework: hummingbird or vapor.")
+    var framework = Framework.hummingbird
 
     @Option(
         name: .customLong("redis-url"),
@@ -50,6 +53,10 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("enterprise and premium tiers on \(redisURL)")
         }
         for line in server.banner { logger.info("\(line)") }
-        try await server.makeApplication(logger: logger).runService()
+        logger.info("serving with \(framework.rawValue)")
+        switch framework {
+        case .hummingbird: try await server.makeApplication(logger: logger).runService()
+        case .vapor: try await server.runVapor(logger: logger)
+        }
     }
 }

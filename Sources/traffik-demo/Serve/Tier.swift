@@ -1,4 +1,3 @@
-import Hummingbird
 import Traffik
 import TraffikRedis
 
@@ -6,9 +5,10 @@ import TraffikRedis
 enum Tier: String, CaseIterable, Sendable {
     case enterprise, premium, free
 
-    /// The tier and user of a request; requests without a valid token are anonymous free users.
-    static func of(_ request: Request) -> (tier: Tier, user: String) {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+    /// The tier and user of a request's `Authorization` header; requests without a valid token are anonymous free
+    /// users.
+    static func of(authorization header: String?) -> (tier: Tier, user: String) {
+        guard let header, header.lowercased().hasPrefix("bearer ") else {
             return (.free, "anonymous")
         }
         let token = header.dropFirst("bearer ".count).split(separator: ":", maxSplits: 1)

@@ -1,0 +1,107 @@
+public import Traffik
+public import TraffikHTTP
+public import Vapor
+
+/// Runs throttles on the requests it sees: on the whole application, a route group, or one route.
+///
+/// Throttles run cheapest first (rules without predicates, then lower costs); the first one that refuses answers
+/// with 429, `Retry-After` and the configured headers and body. Allowed responses get the configured rate-limit
+/// headers of the throttle with the least budget left.
+///
+/// A refusal is returned as a response, never thrown, so it looks the same with or without Vapor's
+/// `ErrorMiddleware` and wherever this middleware sits in the chain.
+///
+/// ```swift
+/// app.middleware.use(ThrottleMiddleware(perClient, rules: [.bypassIf(path: "/health")],
+///                                       responses: .init(headers: [.ietf()])))
+/// let api = app.grouped("api").grouped(ThrottleMiddleware(apiThrottle))
+/// app.throttled(by: searchThrottle).get("search") { _ in "results" }
+/// ```
+public struct ThrottleMiddleware: AsyncMiddleware {
+    let stack: ThrottleStack<VaporRequest>
+    let resolver: ClientAddressResolver
+    let responses: ThrottleResponses
+    let records: Bool
+
+    /// A middleware running one throttle.
+    ///
+    /// - Parameters:
+    ///   - throttle: The throttle.
+    ///   - rules: When it applies (always, by default).
+    ///   - cost: The cost of each request here; `nil` keeps the throttle's.
+    ///   - resolver: How the client's address is found (the socket peer by default).
+    ///   - responses: Headers, body and handler for the responses.
+    public init(
+        _ throttle: VaporThrottle,
+        rules: ThrottleRules<VaporRequest> = .none,
+        cost: Int? = nil,
+        resolver: ClientAddressResolver = .peerOnly,
+        responses: ThrottleResponses = .init()
+    ) {
+        self.init(stack: [.init(throttle, rules: rules, cost: cost)], resolver: resolver, responses: responses)
+    }
+
+    /// A middleware running several throttles, cheapest first.
+    ///
+    /// ```swift
+    /// ThrottleMiddleware(stack: [.init(perClient), .init(uploads, rules: [.throttleIf(methods: ["POST"])], cost: 5)])
+    /// ```
+    public init(
+        stack: [ThrottleStack<VaporRequest>.Entry],
+        resolver: ClientAddressResolver = .peerOnly,
+        responses: ThrottleResponses = .init()
+    ) {
+        self.init(stack: stack, resolver: resolver, responses: responses, records: false)
+    }
+
+    init(
+        stack: [ThrottleStack<VaporRequest>.Entry],
+        resolver: ClientAddressResolver,
+        responses: ThrottleResponses,
+        records: Bool
+    ) {
+        self.stack = ThrottleStack(stack)
+        self.resolver = resolver
+        self.responses = responses
+        self.records = records
+    }
+
+    /// A middleware that never answers by itself: it records the decision in ``Vapor/Request/throttleDecision``
+    /// (refusals included, after consuming nothing for them) and passes every request on, so the route decides.
+    ///
+    /// ```swift
+    /// app.grouped(ThrottleMiddleware.recording(perClient)).get("feed") { req in
+    ///     req.throttleDecision?.isAllowed == false ? "the cached feed" : "the live feed"
+    /// }
+    /// ```
+    public static func recording(
+        _ throttle: VaporThrottle,
+        rules: ThrottleRules<VaporRequest> = .none,
+        cost: Int? = nil,
+        resolver: ClientAddressResolver = .peerOnly,
+        responses: ThrottleResponses = .init()
+    ) -> ThrottleMiddleware {
+        ThrottleMiddleware(
+            stack: [.init(throttle, rules: rules, cost: cost)],
+            resolver: resolver,
+            responses: responses,
+            records: true
+        )
+    }
+
+    /// Runs the throttles on `request`: answers a refusal itself (or records it), else calls the next responder
+    /// and adds the rate-limit headers to its response.
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        switch try await stack.run(VaporRequest(request, resolver: resolver)) {
+        case .refused(let decision):
+            guard records else { return try await responses.throttledResponse(for: decision, request: request) }
+            request.throttleDecision = decision
+            return try await next.respond(to: request)
+        case .passed(let tightest):
+            if records, let tightest { request.throttleDecision = tightest }
+            let response = try await next.respond(to: request)
+            if let tightest { responses.decorate(response, with: tightest) }
+            return response
+        }
+    }
+}

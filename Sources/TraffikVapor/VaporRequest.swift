@@ -1,0 +1,54 @@
+public import Traffik
+public import TraffikHTTP
+public import Vapor
+
+/// A Vapor request as a throttle sees it: the request and the client's address.
+///
+/// The client is the socket peer (`Request.remoteAddress`), or the forwarded address when that peer is a trusted
+/// proxy of the ``ClientAddressResolver``. Vapor's own `Request.peerAddress` is deliberately not used: it believes
+/// the left-most `X-Forwarded-For` entry, which any client can write.
+///
+/// ```swift
+/// let resolver = try ClientAddressResolver(trustedProxies: ["10.0.0.0/8"])
+/// app.get("whoami") { req in VaporRequest(req, resolver: resolver).clientAddress?.description ?? "unknown" }
+/// ```
+public struct VaporRequest: HTTPThrottleInput {
+    /// The request, for identifiers and rules that read more of it (its `storage`, authentication, parameters).
+    public let request: Request
+    /// The resolved client address; `nil` when there is no peer (the in-memory tester, a Unix socket).
+    public let clientAddress: IPAddress?
+    /// The client's identity: its address (IPv6 grouped as the resolver says), or ``Identity/anonymous``.
+    public let throttleIdentity: Identity
+
+    /// Wraps a request, resolving the client's address.
+    public init(_ request: Request, resolver: ClientAddressResolver = .peerOnly) {
+        self.request = request
+        let address = resolver.clientAddress(peer: request.remoteAddress.flatMap(IPAddress.init)) { name in
+            request.headers[name]
+        }
+        self.clientAddress = address
+        self.throttleIdentity = resolver.identity(of: address)
+    }
+
+    /// The method, upper case.
+    public var method: String { request.method.rawValue }
+    /// The path, without the query string.
+    public var path: String { request.url.path }
+    /// The matched route's pattern (`/items/:id`), once Vapor has routed the request.
+    public var route: String? {
+        request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }
+    }
+
+    /// The values of a header, one per field line.
+    public func headerValues(_ name: String) -> [String] { request.headers[name] }
+}
+
+/// A throttle for Vapor requests.
+///
+/// ```swift
+/// let items = try VaporThrottle(uid: "items", rate: "100/min", backend: .fixed(memory))
+/// let byKey = try VaporThrottle(uid: "api", rate: "1000/h", identifier: { input in
+///     input.header("X-API-Key").map(Identity.client) ?? input.throttleIdentity
+/// })
+/// ```
+public typealias VaporThrottle = Throttle<VaporRequest>
