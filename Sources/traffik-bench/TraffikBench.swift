@@ -6,6 +6,9 @@ struct TraffikBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traffik-bench",
         abstract: "Load and correctness runs for Traffik.",
-        subcommands: [RedisHitsCommand.self, RedisThroughputCommand.self]
+        subcommands: [
+            HTTPLoadCommand.self, MiddlewareLoadCommand.self, WebSocketLoadCommand.self, MultiprocessLoadCommand.self,
+            RedisHitsCommand.self, RedisThroughputCommand.self,
+        ]
     )
 }

@@ -1,0 +1,14 @@
+/// One timed iteration of a scenario: its samples, wall time, and what was expected of it.
+struct RunRecord: Sendable {
+    var samples: [Sample]
+    /// Microseconds from the first probe's start to the last one's end.
+    var elapsed: Int64
+    var expected: Expectation
+
+    var admitted: Int { samples.count { $0.outcome == .success } }
+    var errors: Int { samples.count { $0.outcome == .error } }
+    /// Probes per second.
+    var requestsPerSecond: Double { elapsed > 0 ? Double(samples.count) * 1e6 / Double(elapsed) : 0 }
+    /// Admitted within the expected range, and no errors.
+    var passed: Bool { expected.contains(admitted) && errors == 0 }
+}
