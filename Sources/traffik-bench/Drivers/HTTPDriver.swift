@@ -9,14 +9,14 @@ struct HTTPDriver: LoadDriver {
     let baseURLs: [String]
     var timeout: TimeAmount = .seconds(10)
 
-    func run(_ phase: Phase, runStart: ContinuousClock.Instant) async -> [Sample] {
+    func run(_ phase: Phase) async -> [Sample] {
         let collector = SampleCollector()
         await withTaskGroup(of: Void.self) { group in
             var next = 0
             func startNext() {
                 let index = next
                 next += 1
-                group.addTask { collector.append(await send(phase.probes[index], index: index, runStart: runStart)) }
+                group.addTask { collector.append(await send(phase.probes[index], index: index)) }
             }
             while next < min(max(phase.inFlight, 1), phase.probes.count) { startNext() }
             while await group.next() != nil {
@@ -27,10 +27,10 @@ struct HTTPDriver: LoadDriver {
     }
 
     /// One request; any status but 200 and 429, and any failure, is an error.
-    func send(_ probe: Probe, index: Int, runStart: ContinuousClock.Instant) async -> Sample {
+    func send(_ probe: Probe, index: Int) async -> Sample {
         var request = HTTPClientRequest(url: baseURLs[index % baseURLs.count] + probe.route.rawValue)
         if let client = probe.client { request.headers.add(name: "X-Client-ID", value: client) }
-        let start = ContinuousClock.now
+        let sentAt = WallClock.now()
         var outcome = Outcome.error
         do {
             let response = try await client.execute(request, timeout: timeout)
@@ -43,11 +43,6 @@ struct HTTPDriver: LoadDriver {
         } catch {
             outcome = .error
         }
-        let end = ContinuousClock.now
-        return Sample(
-            finishedAt: end.microseconds(since: runStart),
-            latency: end.microseconds(since: start),
-            outcome: outcome
-        )
+        return Sample(index: index, sentAt: sentAt, receivedAt: WallClock.now(), outcome: outcome)
     }
 }

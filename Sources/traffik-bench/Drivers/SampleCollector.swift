@@ -9,11 +9,3 @@ final class SampleCollector: Sendable {
     /// Everything gathered so far.
     var all: [Sample] { samples.withLock { $0 } }
 }
-
-extension ContinuousClock.Instant {
-    /// Microseconds since `start`.
-    func microseconds(since start: ContinuousClock.Instant) -> Int64 {
-        let elapsed = self - start
-        return elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-    }
-}

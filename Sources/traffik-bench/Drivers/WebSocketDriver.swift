@@ -11,46 +11,38 @@ struct WebSocketDriver: LoadDriver {
     let baseURLs: [String]
     var logger = Logger(label: "traffik-bench.ws")
 
-    func run(_ phase: Phase, runStart: ContinuousClock.Instant) async -> [Sample] {
+    func run(_ phase: Phase) async -> [Sample] {
         let collector = SampleCollector()
         let connections = max(phase.connections, 1)
         let pipelined = phase.inFlight >= phase.probes.count && phase.probes.count > 1 && connections == 1
         await withTaskGroup(of: Void.self) { group in
             for connection in 0..<connections {
-                let count = stride(from: connection, to: phase.probes.count, by: connections).underestimatedCount
+                let indices = Array(stride(from: connection, to: phase.probes.count, by: connections))
                 let base = baseURLs[connection % baseURLs.count]
                 let url = base.replacingOccurrences(of: "http://", with: "ws://") + "/ws"
-                group.addTask {
-                    await converse(url: url, count: count, pipelined: pipelined, runStart: runStart, into: collector)
-                }
+                group.addTask { await converse(url: url, indices: indices, pipelined: pipelined, into: collector) }
             }
         }
         return collector.all
     }
 
     /// One connection's messages; a failed connection counts its unanswered messages as errors.
-    private func converse(
-        url: String,
-        count: Int,
-        pipelined: Bool,
-        runStart: ContinuousClock.Instant,
-        into collector: SampleCollector
-    ) async {
+    private func converse(url: String, indices: [Int], pipelined: Bool, into collector: SampleCollector) async {
         let answered = SampleCollector()
         do {
             try await WebSocketClient.connect(url: url, logger: logger) { inbound, outbound, _ in
                 var replies = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
-                var sent: [ContinuousClock.Instant] = []
-                for index in 0..<count {
-                    sent.append(.now)
+                var sent: [Int64] = []
+                for (position, index) in indices.enumerated() {
+                    sent.append(WallClock.now())
                     try await outbound.write(.text(#"{"n":\#(index)}"#))
                     if !pipelined {
-                        answered.append(Self.sample(try await replies.next(), sentAt: sent[index], runStart: runStart))
+                        answered.append(Self.sample(try await replies.next(), index: index, sentAt: sent[position]))
                     }
                 }
                 if pipelined {
-                    for index in 0..<count {
-                        answered.append(Self.sample(try await replies.next(), sentAt: sent[index], runStart: runStart))
+                    for (position, index) in indices.enumerated() {
+                        answered.append(Self.sample(try await replies.next(), index: index, sentAt: sent[position]))
                     }
                 }
                 try await outbound.close(.normalClosure, reason: nil)
@@ -58,15 +50,14 @@ struct WebSocketDriver: LoadDriver {
         } catch {}
         let samples = answered.all
         for sample in samples { collector.append(sample) }
-        let failedAt = ContinuousClock.now.microseconds(since: runStart)
-        for _ in samples.count..<count { collector.append(Sample(finishedAt: failedAt, latency: 0, outcome: .error)) }
+        let now = WallClock.now()
+        for index in indices.dropFirst(samples.count) {
+            collector.append(Sample(index: index, sentAt: now, receivedAt: now, outcome: .error))
+        }
     }
 
     /// A reply's outcome: an echo is a success, a `rate_limit` frame a throttle, anything else an error.
-    static func sample(_ reply: WebSocketMessage?, sentAt: ContinuousClock.Instant, runStart: ContinuousClock.Instant)
-        -> Sample
-    {
-        let end = ContinuousClock.now
+    static func sample(_ reply: WebSocketMessage?, index: Int, sentAt: Int64) -> Sample {
         var outcome = Outcome.error
         if case .text(let text) = reply {
             if text.contains("rate_limit") {
@@ -75,10 +66,6 @@ struct WebSocketDriver: LoadDriver {
                 outcome = .success
             }
         }
-        return Sample(
-            finishedAt: end.microseconds(since: runStart),
-            latency: end.microseconds(since: sentAt),
-            outcome: outcome
-        )
+        return Sample(index: index, sentAt: sentAt, receivedAt: WallClock.now(), outcome: outcome)
     }
 }

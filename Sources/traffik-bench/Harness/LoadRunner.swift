@@ -99,23 +99,22 @@ struct LoadRunner: Sendable {
         let driver: any LoadDriver =
             command == .websocket
             ? WebSocketDriver(baseURLs: fleet.baseURLs) : HTTPDriver(client: client, baseURLs: fleet.baseURLs)
-        let runStart = ContinuousClock.now
-        var samples: [Sample] = []
-        var timings: [PhaseTiming] = []
+        let runStart = WallClock.now()
+        let clockStart = ContinuousClock.now
+        var samples: [[Sample]] = []
         for phase in scenario.phases {
             if let offset = phase.startOffset {
-                let remaining = (runStart + offset) - ContinuousClock.now
-                if remaining > .zero { await pause(milliseconds: Int(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)) }
+                let remaining = (clockStart + offset) - ContinuousClock.now
+                if remaining > .zero { await pause(milliseconds: Int(remaining / .milliseconds(1))) }
             }
             if phase.afterFault { await fleet.stopStore() }
-            let start = WallClock.now()
-            samples += await driver.run(phase, runStart: runStart)
-            timings.append(PhaseTiming(start: start, end: WallClock.now()))
+            samples.append(await driver.run(phase))
         }
         return RunRecord(
-            samples: samples,
-            elapsed: ContinuousClock.now.microseconds(since: runStart),
-            expected: ExpectationModel.expected(for: scenario, strategy: strategy, timings: timings)
+            samples: samples.flatMap { $0 },
+            start: runStart,
+            elapsed: WallClock.now() - runStart,
+            expected: ExpectationModel.expected(for: scenario, strategy: strategy, samples: samples)
         )
     }
 }

@@ -8,9 +8,15 @@ enum Outcome: Sendable, Hashable {
     case error
 }
 
-/// One probe's result: when it finished (from the run's start) and how long it took, in microseconds.
+/// One probe's result, times in microseconds.
 struct Sample: Sendable, Hashable {
-    var finishedAt: Int64
-    var latency: Int64
+    /// The probe's position in its phase.
+    var index: Int
+    /// When it was sent and when its answer came, on the wall clock (µs since 1970): the server decided in between.
+    var sentAt: Int64
+    var receivedAt: Int64
     var outcome: Outcome
+
+    /// How long the answer took.
+    var latency: Int64 { receivedAt - sentAt }
 }

@@ -1,7 +1,9 @@
 /// One timed iteration of a scenario: its samples, wall time, and what was expected of it.
 struct RunRecord: Sendable {
     var samples: [Sample]
-    /// Microseconds from the first probe's start to the last one's end.
+    /// When the run started, on the wall clock (µs since 1970).
+    var start: Int64
+    /// Microseconds from the run's start to the last answer.
     var elapsed: Int64
     var expected: Expectation
 

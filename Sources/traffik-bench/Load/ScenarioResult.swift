@@ -45,16 +45,16 @@ struct ScenarioResult: Sendable, Codable, Hashable {
         self.expectedLow = expected.low
         self.expectedHigh = expected.high
         self.passed = !runs.isEmpty && runs.allSatisfy(\.passed)
-        self.admittedTimeline = Self.timeline(runs.first?.samples ?? [])
+        self.admittedTimeline = Self.timeline(runs.first?.samples ?? [], from: runs.first?.start ?? 0)
         self.note = note
     }
 
-    /// Admitted probes per 100 ms bucket of finishing time.
-    static func timeline(_ samples: [Sample]) -> [Int] {
-        let admitted = samples.filter { $0.outcome == .success }
-        guard let last = admitted.map(\.finishedAt).max() else { return [] }
+    /// Admitted probes per 100 ms of answer time since `start` (wall-clock µs).
+    static func timeline(_ samples: [Sample], from start: Int64) -> [Int] {
+        let offsets = samples.filter { $0.outcome == .success }.map { max($0.receivedAt - start, 0) }
+        guard let last = offsets.max() else { return [] }
         var buckets = Array(repeating: 0, count: Int(last / 100_000) + 1)
-        for sample in admitted { buckets[Int(sample.finishedAt / 100_000)] += 1 }
+        for offset in offsets { buckets[Int(offset / 100_000)] += 1 }
         return buckets
     }
 }

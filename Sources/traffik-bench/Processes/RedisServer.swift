@@ -1,3 +1,4 @@
+import Logging
 import TraffikRedis
 
 /// A `redis-server` the harness starts on a free loopback port (no persistence), for `--backend redis` without
@@ -15,7 +16,9 @@ struct RedisServer: Sendable {
             "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
         ]
         let server = RedisServer(process: try ChildProcess(executable, arguments: arguments), port: port)
-        let client = RedisClient(configuration: try RedisConfiguration(url: server.url))
+        var quiet = Logger(label: "traffik-bench.redis-probe")
+        quiet.logLevel = .critical
+        let client = RedisClient(configuration: try RedisConfiguration(url: server.url), logger: quiet)
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
             if server.process.hasExited { break }
