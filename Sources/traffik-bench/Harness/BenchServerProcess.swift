@@ -18,7 +18,11 @@ struct BenchServerProcess: Sendable {
         errorLog: String? = nil
     ) async throws -> BenchServerProcess {
         let port = try freeLoopbackPort()
-        let process = try ChildProcess(binary, arguments: ["bench-server", "--port", "\(port)"] + arguments, errorLog: errorLog)
+        let process = try ChildProcess(
+            binary,
+            arguments: ["bench-server", "--port", "\(port)"] + arguments,
+            errorLog: errorLog
+        )
         let server = BenchServerProcess(process: process, port: port)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline, !process.hasExited {

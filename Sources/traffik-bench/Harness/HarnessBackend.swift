@@ -15,7 +15,9 @@ enum HarnessBackend: String, CaseIterable, Sendable, Codable, ExpressibleByArgum
         case .memory:
             return PreparedBackend(serverArguments: ["--backend", "memory"])
         case .redis:
-            if let redisURL { return PreparedBackend(serverArguments: ["--backend", "redis", "--redis-url", redisURL]) }
+            if let redisURL {
+                return PreparedBackend(serverArguments: ["--backend", "redis", "--redis-url", redisURL])
+            }
             let server = try await RedisServer.start()
             return PreparedBackend(serverArguments: ["--backend", "redis", "--redis-url", server.url], redis: server)
         case .memcached:

@@ -16,7 +16,9 @@ struct LoadOptions: ParsableArguments, Sendable {
     var redisURL: String?
     @Option(help: "A Memcached (host:port), for --backend memcached.") var memcached: String?
     @Option(help: "The servers' web framework.") var framework = HarnessFramework.hummingbird
-    @Option(help: "Run against this server (http://host:port) instead of starting one; it must serve the bench endpoints.")
+    @Option(
+        help: "Run against this server (http://host:port) instead of starting one; it must serve the bench endpoints."
+    )
     var target: String?
     @Option(help: "Write an SVG chart of the results to this file.") var svg: String?
     @Option(help: "The traffik-demo executable (default: beside this one).") var server: String?
@@ -32,9 +34,12 @@ struct LoadOptions: ParsableArguments, Sendable {
     /// The scenarios named by `--scenarios` for `command`, in the command's order.
     func selectedScenarios(for command: LoadCommandKind) throws -> [Scenario] {
         let known = Scenario.names(for: command)
-        let asked = scenarios == "all" ? known : scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let asked =
+            scenarios == "all" ? known : scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         for name in asked where !known.contains(name) {
-            throw ValidationError("unknown \(command.rawValue) scenario '\(name)'; known: \(known.joined(separator: ", "))")
+            throw ValidationError(
+                "unknown \(command.rawValue) scenario '\(name)'; known: \(known.joined(separator: ", "))"
+            )
         }
         return known.filter(asked.contains).compactMap { Scenario.named($0, for: command, concurrency: concurrency) }
     }
@@ -45,7 +50,8 @@ struct LoadOptions: ParsableArguments, Sendable {
     /// The `traffik-demo` executable: `--server`, else the one in this executable's directory.
     var serverBinary: String {
         if let server { return server }
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let me =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("traffik-demo").path
     }
 }

@@ -26,7 +26,12 @@ struct LoadRunner: Sendable {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         var fleet: ServerFleet?
         do {
-            let started = try await ServerFleet.start(options: options, command: command, workers: workers, client: client)
+            let started = try await ServerFleet.start(
+                options: options,
+                command: command,
+                workers: workers,
+                client: client
+            )
             fleet = started
             var results: [ScenarioResult] = []
             for (position, scenario) in scenarios.enumerated() {
@@ -58,7 +63,10 @@ struct LoadRunner: Sendable {
         let warmup = injects ? 0 : options.warmup
         for iteration in 0..<(warmup + options.iterations) {
             let timed = iteration >= warmup
-            progress("  \(scenario.name) " + (timed ? "iteration \(iteration - warmup + 1)/\(options.iterations)" : "warm-up"))
+            progress(
+                "  \(scenario.name) "
+                    + (timed ? "iteration \(iteration - warmup + 1)/\(options.iterations)" : "warm-up")
+            )
             guard injects else {
                 let record = try await runOnce(scenario, fleet: fleet, client: client)
                 if timed { runs.append(record) }
@@ -86,7 +94,12 @@ struct LoadRunner: Sendable {
     /// the expectation from when they ran.
     private func runOnce(_ scenario: Scenario, fleet: ServerFleet, client: HTTPClient) async throws -> RunRecord {
         let strategy = options.strategy.strategy(for: scenario.rate)
-        try await fleet.reset(rate: scenario.rate, strategy: options.strategy.name, onError: scenario.onError, client: client)
+        try await fleet.reset(
+            rate: scenario.rate,
+            strategy: options.strategy.name,
+            onError: scenario.onError,
+            client: client
+        )
         let wait = WallClock.waitBeforeRun(
             periodMicroseconds: scenario.rate.periodMicroseconds,
             aligned: scenario.alignsToWindow,

@@ -5,7 +5,7 @@ struct RunRecord: Sendable {
     var start: Int64
     /// Microseconds from the run's start to the last answer.
     var elapsed: Int64
-    var expected: Expectation
+    var expected: AdmittedRange
 
     var admitted: Int { samples.count { $0.outcome == .success } }
     var errors: Int { samples.count { $0.outcome == .error } }

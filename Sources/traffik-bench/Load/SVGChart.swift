@@ -44,7 +44,12 @@ struct SVGChart {
                 #"<rect x="\#(Self.number(labelWidth))" y="\#(Self.number(y + 3))" width="\#(Self.number(length))" height="\#(Self.number(rowHeight - 6))" fill="\#(color)"/>"#
             )
             body.append(
-                text(x: labelWidth + length + 6, y: y + 15, ResultTable.fixed(value(result), value(result) < 10 ? 2 : 0), size: 12)
+                text(
+                    x: labelWidth + length + 6,
+                    y: y + 15,
+                    ResultTable.fixed(value(result), value(result) < 10 ? 2 : 0),
+                    size: 12
+                )
             )
             y += rowHeight
         }
@@ -68,7 +73,14 @@ struct SVGChart {
         body.append(text(x: labelWidth, y: base + 16, "0 s", size: 11))
         if !buckets.isEmpty {
             let end = Double(buckets.count) / 10
-            body.append(text(x: labelWidth + Double(buckets.count) * step - 30, y: base + 16, "\(ResultTable.fixed(end, 1)) s", size: 11))
+            body.append(
+                text(
+                    x: labelWidth + Double(buckets.count) * step - 30,
+                    y: base + 16,
+                    "\(ResultTable.fixed(end, 1)) s",
+                    size: 11
+                )
+            )
         }
         return base + 22
     }

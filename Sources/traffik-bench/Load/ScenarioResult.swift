@@ -20,7 +20,7 @@ struct ScenarioResult: Sendable, Codable, Hashable {
     /// Anything the reader should know, such as a fault that could not be injected.
     var note: String?
 
-    var expected: Expectation { Expectation(low: expectedLow, high: expectedHigh) }
+    var expected: AdmittedRange { AdmittedRange(low: expectedLow, high: expectedHigh) }
 
     /// Pools the iterations' samples: nearest-rank percentiles, mean and population spread of RPS.
     init(scenario: String, runs: [RunRecord], note: String? = nil) {
@@ -33,7 +33,8 @@ struct ScenarioResult: Sendable, Codable, Hashable {
         let mean = rates.isEmpty ? 0 : rates.reduce(0, +) / Double(rates.count)
         self.rpsMean = mean
         self.rpsStddev =
-            rates.isEmpty ? 0 : (rates.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(rates.count)).squareRoot()
+            rates.isEmpty
+            ? 0 : (rates.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(rates.count)).squareRoot()
         self.p50Ms = toMs(Percentile.nearestRank(50, of: latencies))
         self.p95Ms = toMs(Percentile.nearestRank(95, of: latencies))
         self.p99Ms = toMs(Percentile.nearestRank(99, of: latencies))
