@@ -34,47 +34,55 @@ func runLoadCommand(_ command: LoadCommandKind, options: LoadOptions) async thro
     if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
 }
 
+/// A load command: its kind picks the scenarios and the server mode; the options are shared.
+protocol LoadCommand: AsyncParsableCommand {
+    static var kind: LoadCommandKind { get }
+    var options: LoadOptions { get }
+}
+
+extension LoadCommand {
+    func run() async throws { try await runLoadCommand(Self.kind, options: options) }
+}
+
 /// `traffik-bench http`: `/test` behind a route throttle.
-struct HTTPLoadCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "http",
-        abstract: "Load scenarios against /test throttled by a route throttle."
-    )
+struct HTTPLoadCommand: LoadCommand {
+    static let kind = LoadCommandKind.http
+    static let configuration = CommandConfiguration(commandName: "http", abstract: "/test behind a route throttle.")
     @OptionGroup var options: LoadOptions
-    func run() async throws { try await runLoadCommand(.http, options: options) }
 }
 
 /// `traffik-bench middleware`: `/test` behind a middleware rule, `/unthrottled` beside it.
-struct MiddlewareLoadCommand: AsyncParsableCommand {
+struct MiddlewareLoadCommand: LoadCommand {
+    static let kind = LoadCommandKind.middleware
     static let configuration = CommandConfiguration(
         commandName: "middleware",
-        abstract: "Load scenarios against /test throttled by a middleware rule."
+        abstract: "/test behind a middleware rule, /unthrottled beside it."
     )
     @OptionGroup var options: LoadOptions
-    func run() async throws { try await runLoadCommand(.middleware, options: options) }
 }
 
 /// `traffik-bench websocket`: messages on `/ws`, each throttled.
-struct WebSocketLoadCommand: AsyncParsableCommand {
+struct WebSocketLoadCommand: LoadCommand {
+    static let kind = LoadCommandKind.websocket
     static let configuration = CommandConfiguration(
         commandName: "websocket",
-        abstract: "Load scenarios of WebSocket messages, each throttled."
+        abstract: "WebSocket messages, each throttled."
     )
     @OptionGroup var options: LoadOptions
-    func run() async throws { try await runLoadCommand(.websocket, options: options) }
 }
 
 /// `traffik-bench multiprocess`: several servers on one shared store, the load spread over them.
-struct MultiprocessLoadCommand: AsyncParsableCommand {
+struct MultiprocessLoadCommand: LoadCommand {
+    static let kind = LoadCommandKind.multiprocess
     static let configuration = CommandConfiguration(
         commandName: "multiprocess",
-        abstract: "Load scenarios spread over several server processes sharing one store (one shared limit)."
+        abstract: "Several server processes sharing one store (one shared limit), the load spread over them."
     )
     @OptionGroup var options: LoadOptions
+
     func validate() throws {
         if options.target == nil, !options.backend.isShared {
             throw ValidationError("multiprocess needs a shared store: --backend redis (or memcached)")
         }
     }
-    func run() async throws { try await runLoadCommand(.multiprocess, options: options) }
 }

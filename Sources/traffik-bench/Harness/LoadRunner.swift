@@ -59,6 +59,11 @@ struct LoadRunner: Sendable {
             note = "no fault injected (\(reason))"
             for index in scenario.phases.indices { scenario.phases[index].afterFault = false }
         }
+        if injects {
+            let count = scenario.phases.prefix { !$0.afterFault }.map(\.probes.count).reduce(0, +)
+            note =
+                "fault injected: the harness stopped its Redis after \(count) requests (on_error=\(scenario.onError))"
+        }
         var runs: [RunRecord] = []
         let warmup = injects ? 0 : options.warmup
         for iteration in 0..<(warmup + options.iterations) {

@@ -18,7 +18,8 @@ import TraffikHummingbird
 /// - `GET /ws`: WebSocket; each JSON message is throttled and answered `{"echo":…,"status":"ok"}`, or
 ///   `{"type":"rate_limit",…}` when refused.
 ///
-/// The client is the `X-Client-ID` header when present, else the socket peer address.
+/// The client is the `X-Client-ID` header when present, else the socket peer address. The request context is the
+/// demo server's (``DemoContext``), which keeps the peer address and supports WebSockets.
 struct BenchApp: Sendable {
     var host = "127.0.0.1"
     /// The port; 0 picks a free one, which is printed as `listening on PORT`.
@@ -31,16 +32,16 @@ struct BenchApp: Sendable {
     var logger = Logger(label: "traffik-bench-server")
 
     /// The client of a request: `X-Client-ID`, else the peer address.
-    @Sendable static func identity(_ input: HummingbirdRequest<BenchContext>) -> Identity {
+    @Sendable static func identity(_ input: HummingbirdRequest<DemoContext>) -> Identity {
         if let id = input.header("X-Client-ID"), !id.isEmpty { return .client("id:\(id)") }
         return input.throttleIdentity
     }
 
     /// Serves the app with Hummingbird until the process is stopped.
     func runHummingbird() async throws {
-        let router = Router(context: BenchContext.self)
+        let router = Router(context: DemoContext.self)
         let registry = ThrottleRegistry()
-        let throttle = try HummingbirdThrottle<BenchContext>(
+        let throttle = try HummingbirdThrottle<DemoContext>(
             uid: "bench",
             rate: .fixed(rate),
             strategy: strategy,
@@ -86,7 +87,7 @@ struct BenchApp: Sendable {
     }
 
     /// Applies the `rate`, `strategy` and `on_error` of a reset's query to the throttle.
-    static func reconfigure(_ throttle: HummingbirdThrottle<BenchContext>, query: Parameters) throws {
+    static func reconfigure(_ throttle: HummingbirdThrottle<DemoContext>, query: Parameters) throws {
         var rate: Rate?
         if let text = query["rate"] {
             guard let parsed = try? Rate(parsing: String(text)) else {
