@@ -10,6 +10,9 @@ import WSClient
 struct WebSocketDriver: LoadDriver {
     let baseURLs: [String]
     var logger = Logger(label: "traffik-bench.ws")
+    /// The longest one connection's conversation may take; a server that stops answering is cut off then, and its
+    /// unanswered messages count as errors.
+    var timeout: Duration = .seconds(30)
 
     func run(_ phase: Phase) async -> [Sample] {
         let collector = SampleCollector()
@@ -20,7 +23,11 @@ struct WebSocketDriver: LoadDriver {
                 let indices = Array(stride(from: connection, to: phase.probes.count, by: connections))
                 let base = baseURLs[connection % baseURLs.count]
                 let url = base.replacingOccurrences(of: "http://", with: "ws://") + "/ws"
-                group.addTask { await converse(url: url, indices: indices, pipelined: pipelined, into: collector) }
+                group.addTask {
+                    await Self.withDeadline(timeout) {
+                        await converse(url: url, indices: indices, pipelined: pipelined, into: collector)
+                    }
+                }
             }
         }
         return collector.all
@@ -53,6 +60,16 @@ struct WebSocketDriver: LoadDriver {
         let now = WallClock.now()
         for index in indices.dropFirst(samples.count) {
             collector.append(Sample(index: index, sentAt: now, receivedAt: now, outcome: .error))
+        }
+    }
+
+    /// Runs `body`, cancelling it at the deadline.
+    static func withDeadline(_ timeout: Duration, _ body: @escaping @Sendable () async -> Void) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await body() }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
         }
     }
 
