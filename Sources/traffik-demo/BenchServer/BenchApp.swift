@@ -39,6 +39,11 @@ struct BenchApp: Sendable {
 
     /// Serves the app with Hummingbird until the process is stopped.
     func runHummingbird() async throws {
+        try await makeHummingbirdApplication().runService()
+    }
+
+    /// The Hummingbird application, ready to run or test.
+    func makeHummingbirdApplication() throws -> some ApplicationProtocol {
         let router = Router(context: DemoContext.self)
         let registry = ThrottleRegistry()
         let throttle = try HummingbirdThrottle<DemoContext>(
@@ -72,7 +77,7 @@ struct BenchApp: Sendable {
             }
         )
         let logger = self.logger
-        let app = Application(
+        return Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: router),
             configuration: .init(address: .hostname(host, port: port), serverName: "traffik-bench-server"),
@@ -83,7 +88,6 @@ struct BenchApp: Sendable {
             },
             logger: logger
         )
-        try await app.runService()
     }
 
     /// Applies the `rate`, `strategy` and `on_error` of a reset's query to the throttle.
