@@ -7,6 +7,7 @@ struct TraffikBench: AsyncParsableCommand {
         commandName: "traffik-bench",
         abstract: "Load and correctness runs for Traffik.",
         subcommands: [
+            HTTPLoadCommand.self, MiddlewareLoadCommand.self, WebSocketLoadCommand.self, MultiprocessLoadCommand.self,
             RedisHitsCommand.self, RedisThroughputCommand.self, MemcachedHitsCommand.self,
             MemcachedThroughputCommand.self,
         ]

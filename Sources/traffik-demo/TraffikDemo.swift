@@ -10,7 +10,7 @@ struct TraffikDemo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traffik-demo",
         abstract: "Examples of Traffik for Swift.",
-        subcommands: [ServeCommand.self, SimulateCommand.self],
+        subcommands: [ServeCommand.self, SimulateCommand.self, BenchServerCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -89,12 +89,12 @@ import TraffikRedis
             let other = RedisClient(configuration: makeConfiguration(server))
             let a = try Throttle<String>(
                 uid: "shared:a:\(server.port)",
-                rate: "3/min",
+                rate: "3/day",  // a window that cannot end between these four hits but at midnight (UTC)
                 backend: .fixed(RedisBackend(client: client))
             )
             let b = try Throttle<String>(
                 uid: "shared:a:\(server.port)",
-                rate: "3/min",
+                rate: "3/day",
                 backend: .fixed(RedisBackend(client: other)),
                 registry: ThrottleRegistry()
             )

@@ -1,0 +1,36 @@
+import ArgumentParser
+
+/// `--backend`: the store the servers keep counters in. The one place that maps a backend to how it is set up.
+enum HarnessBackend: String, CaseIterable, Sendable, Codable, ExpressibleByArgument {
+    case memory
+    case redis
+    case memcached
+
+    /// Whether several server processes can share the store's counters.
+    var isShared: Bool { self != .memory }
+
+    /// Sets the store up: for Redis, the given URL, or a `redis-server` the harness starts (and later stops).
+    func prepare(redisURL: String?) async throws -> PreparedBackend {
+        switch self {
+        case .memory:
+            return PreparedBackend(serverArguments: ["--backend", "memory"])
+        case .redis:
+            if let redisURL {
+                return PreparedBackend(serverArguments: ["--backend", "redis", "--redis-url", redisURL])
+            }
+            let server = try await RedisServer.start()
+            return PreparedBackend(serverArguments: ["--backend", "redis", "--redis-url", server.url], redis: server)
+        case .memcached:
+            throw ValidationError("--backend memcached is not built in yet (it lands with the Memcached backend)")
+        }
+    }
+}
+
+/// A store ready for the servers: the arguments that point a server at it, and the Redis the harness started.
+struct PreparedBackend: Sendable {
+    var serverArguments: [String]
+    /// A `redis-server` started by the harness, stopped by ``stop()``.
+    var redis: RedisServer?
+
+    func stop() async { await redis?.stop() }
+}

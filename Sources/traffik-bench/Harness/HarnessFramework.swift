@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `--framework`: the web framework the bench servers run on. The one place that maps a framework to how its
+/// server is started.
+enum HarnessFramework: String, CaseIterable, Sendable, Codable, ExpressibleByArgument {
+    case hummingbird
+    case vapor
+
+    /// The `traffik-demo bench-server` arguments that select the framework.
+    func serverArguments() throws -> [String] {
+        switch self {
+        case .hummingbird:
+            return ["--framework", "hummingbird"]
+        case .vapor:
+            throw ValidationError("--framework vapor is not built in yet (it lands with the Vapor adapter)")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import Traffik
+import TraffikHTTP
+import TraffikHummingbird
+
+/// The app `traffik-bench` drives: the endpoints of Python traffik's benchmark apps, on one throttle.
+///
+/// - `GET /__bench__/health`: `ok` once the server listens.
+/// - `POST /__bench__/reset`: clears the backend's counters (between iterations). The query may reconfigure the
+///   throttle for the next scenario: `rate` (such as `50/60s`), `strategy` (a library name) and `on_error`
+///   (`allow`, `throttle`, `raise`), so that one server runs every scenario.
+/// - `GET /test`: throttled, by a route throttle (``BenchMode/http``) or a middleware rule (``BenchMode/middleware``).
+/// - `GET /unthrottled`: never throttled.
+/// - `GET /ws`: WebSocket; each JSON message is throttled and answered `{"echo":…,"status":"ok"}`, or
+///   `{"type":"rate_limit",…}` when refused.
+///
+/// The client is the `X-Client-ID` header when present, else the socket peer address. The request context is the
+/// demo server's (``DemoContext``), which keeps the peer address and supports WebSockets.
+struct BenchApp: Sendable {
+    var host = "127.0.0.1"
+    /// The port; 0 picks a free one, which is printed as `listening on PORT`.
+    var port = 0
+    var rate: Rate
+    var strategy: Strategy
+    var backend: any ThrottleBackend
+    var errorPolicy: ErrorPolicy
+    var mode: BenchMode
+    var logger = Logger(label: "traffik-bench-server")
+
+    /// The client of a request: `X-Client-ID`, else the peer address.
+    @Sendable static func identity(_ input: HummingbirdRequest<DemoContext>) -> Identity {
+        if let id = input.header("X-Client-ID"), !id.isEmpty { return .client("id:\(id)") }
+        return input.throttleIdentity
+    }
+
+    /// Serves the app with Hummingbird until the process is stopped.
+    func runHummingbird() async throws {
+        try await makeHummingbirdApplication().runService()
+    }
+
+    /// The Hummingbird application, ready to run or test.
+    func makeHummingbirdApplication() throws -> some ApplicationProtocol {
+        let router = Router(context: DemoContext.self)
+        let registry = ThrottleRegistry()
+        let throttle = try HummingbirdThrottle<DemoContext>(
+            uid: "bench",
+            rate: .fixed(rate),
+            strategy: strategy,
+            backend: .fixed(backend),
+            identifier: { Self.identity($0) },
+            errorPolicy: errorPolicy,
+            registry: registry
+        )
+        let backend = self.backend
+        router.get("/__bench__/health") { _, _ in "ok" }
+        router.post("/__bench__/reset") { request, _ in
+            try Self.reconfigure(throttle, query: request.uri.queryParameters)
+            try await backend.reset()
+            return "reset"
+        }
+        router.get("/unthrottled") { _, _ in "ok" }
+        switch mode {
+        case .http:
+            router.throttled(by: throttle).get("/test") { _, _ in "ok" }
+        case .middleware:
+            router.add(middleware: ThrottleMiddleware(throttle, rules: [.throttleIf(path: "/test", methods: ["GET"])]))
+            router.get("/test") { _, _ in "ok" }
+        }
+        router.ws(
+            "/ws",
+            onUpgrade: WebSocketMessageThrottle(throttle).handler { message, outbound, _ in
+                try await outbound.write(.text(Self.echo(message)))
+            }
+        )
+        let logger = self.logger
+        return Application(
+            router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            configuration: .init(address: .hostname(host, port: port), serverName: "traffik-bench-server"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                // The harness reads this line to learn the port.
+                FileHandle.standardOutput.write(Data("listening on \(port)\n".utf8))
+            },
+            logger: logger
+        )
+    }
+
+    /// Applies the `rate`, `strategy` and `on_error` of a reset's query to the throttle.
+    static func reconfigure(_ throttle: HummingbirdThrottle<DemoContext>, query: Parameters) throws {
+        var rate: Rate?
+        if let text = query["rate"] {
+            guard let parsed = try? Rate(parsing: String(text)) else {
+                throw HTTPError(.badRequest, message: "bad rate '\(text)'")
+            }
+            rate = parsed
+            try throttle.update(rate: .fixed(parsed))
+        }
+        if let name = query["strategy"] {
+            guard Strategy.builtIns.contains(where: { $0.name == String(name) }), let rate else {
+                throw HTTPError(.badRequest, message: "strategy needs a known name and a rate")
+            }
+            throttle.update(strategy: BenchServerCommand.strategy(named: String(name), rate: rate))
+        }
+        if let name = query["on_error"] {
+            guard let policy = BenchErrorPolicy(rawValue: String(name)) else {
+                throw HTTPError(.badRequest, message: "bad on_error '\(name)'")
+            }
+            throttle.update(errorPolicy: policy.policy)
+        }
+    }
+
+    /// The reply to an admitted message.
+    static func echo(_ message: WebSocketMessage) -> String {
+        let text: String
+        switch message {
+        case .text(let value): text = value
+        case .binary(let buffer): text = String(buffer: buffer)
+        }
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return #"{"echo":""# + escaped + #"","status":"ok"}"#
+    }
+}

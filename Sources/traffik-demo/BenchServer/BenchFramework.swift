@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The web framework the bench server runs on: the one place that maps `--framework` to a server.
+enum BenchFramework: String, CaseIterable, Sendable, ExpressibleByArgument {
+    case hummingbird
+    case vapor
+
+    /// Runs the bench app on this framework until the process is stopped.
+    func run(_ app: BenchApp) async throws {
+        switch self {
+        case .hummingbird:
+            try await app.runHummingbird()
+        case .vapor:
+            throw ValidationError("--framework vapor is not built in yet (it lands with the Vapor adapter)")
+        }
+    }
+}

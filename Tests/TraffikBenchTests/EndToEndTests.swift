@@ -1,0 +1,27 @@
+import Testing
+
+@testable import traffik_bench
+
+/// Runs real scenarios against a bench server the harness starts (`traffik-demo`, built beside the tests).
+@Suite struct EndToEndTests {
+    @Test(.timeLimit(.minutes(2)))
+    func smallScenariosPassAgainstASpawnedServer() async throws {
+        let options = try LoadOptions.parse([
+            "--scenarios", "over_limit,many_keys", "--iterations", "1", "--warmup", "0", "--strategy", "token-bucket",
+        ])
+        let results = try await LoadRunner(command: .http, options: options, progress: { _ in }).run()
+        #expect(results.map(\.scenario) == ["over_limit", "many_keys"])
+        for result in results {
+            #expect(result.passed, "\(result.scenario): \(result.success) admitted, expected \(result.expected.text)")
+            #expect(result.errors == 0)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func webSocketMessagesAreThrottledPerMessage() async throws {
+        let options = try LoadOptions.parse(["--scenarios", "over_limit", "--iterations", "1", "--warmup", "0"])
+        let results = try await LoadRunner(command: .websocket, options: options, progress: { _ in }).run()
+        #expect(results.first?.passed == true)
+        #expect(results.first?.throttled == 100)
+    }
+}

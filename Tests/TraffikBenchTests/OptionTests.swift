@@ -1,0 +1,53 @@
+import ArgumentParser
+import Testing
+
+@testable import traffik_bench
+
+@Suite struct OptionTests {
+    @Test func badNumbersAreRefused() {
+        #expect(throws: (any Error).self) { try LoadOptions.parse(["--iterations", "0"]) }
+        #expect(throws: (any Error).self) { try LoadOptions.parse(["--concurrency", "0"]) }
+        #expect(throws: (any Error).self) { try LoadOptions.parse(["--workers", "0"]) }
+        #expect(throws: (any Error).self) { try LoadOptions.parse(["--strategy", "nope"]) }
+        #expect(throws: (any Error).self) { try LoadOptions.parse(["--target", "ftp://x"]) }
+    }
+
+    @Test func scenariosAreChosenByNameInTheCommandsOrder() throws {
+        let options = try LoadOptions.parse(["--scenarios", "over_limit,below_limit"])
+        #expect(try options.selectedScenarios(for: .http).map(\.name) == ["below_limit", "over_limit"])
+        #expect(try LoadOptions.parse([]).selectedScenarios(for: .websocket).count == 5)
+        #expect(throws: (any Error).self) {
+            try LoadOptions.parse(["--scenarios", "selective"]).selectedScenarios(for: .http)
+        }
+    }
+
+    @Test func multiprocessDefaultsToFourWorkersAndNeedsASharedStore() throws {
+        #expect(try LoadOptions.parse([]).workerCount(for: .multiprocess) == 4)
+        #expect(try LoadOptions.parse([]).workerCount(for: .http) == 1)
+        #expect(throws: (any Error).self) { try MultiprocessLoadCommand.parse(["--backend", "memory"]) }
+    }
+
+    @Test func frameworksAndBackendsNotYetBuiltInSaySo() async throws {
+        #expect(try HarnessFramework.hummingbird.serverArguments() == ["--framework", "hummingbird"])
+        #expect(throws: ValidationError.self) { try HarnessFramework.vapor.serverArguments() }
+        await #expect(throws: ValidationError.self) { try await HarnessBackend.memcached.prepare(redisURL: nil) }
+        #expect(try LoadOptions.parse(["--framework", "vapor", "--backend", "memcached"]).framework == .vapor)
+    }
+
+    @Test func runsStartWhereTheExpectationIsExact() {
+        let second: Int64 = 1_000_000
+        #expect(WallClock.waitBeforeRun(periodMicroseconds: second, aligned: true, now: 10 * second) == 50_000)
+        #expect(WallClock.waitBeforeRun(periodMicroseconds: second, aligned: true, now: 10 * second + 30_000) == 20_000)
+        #expect(
+            WallClock.waitBeforeRun(periodMicroseconds: second, aligned: true, now: 10 * second + 400_000) == 650_000
+        )
+        let minute = 60 * second
+        #expect(
+            WallClock.waitBeforeRun(periodMicroseconds: minute, aligned: false, now: 10 * minute + 20 * second) == 0
+        )
+        #expect(
+            WallClock.waitBeforeRun(periodMicroseconds: minute, aligned: false, now: 11 * minute - 2 * second)
+                == 2 * second + 50_000
+        )
+    }
+}

@@ -1,0 +1,81 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Traffik
+
+@testable import traffik_demo
+
+/// The load harness's target app: its endpoints, identity and reconfiguration on reset.
+@Suite struct BenchServerTests {
+    func app(mode: BenchMode = .http) -> BenchApp {
+        BenchApp(
+            rate: .perMinute(2),
+            strategy: .fixedWindow,
+            // A clock of the test's own: a fixed window on the system clock could end between two requests.
+            backend: InMemoryBackend(clock: ManualClock(), persistent: true),
+            errorPolicy: .raise,
+            mode: mode
+        )
+    }
+
+    func statuses(
+        _ client: some TestClientProtocol,
+        _ count: Int,
+        _ uri: String,
+        client id: String? = nil
+    )
+        async throws -> [UInt]
+    {
+        var headers: HTTPFields = [:]
+        if let id { headers[HTTPField.Name("X-Client-ID")!] = id }
+        var result: [UInt] = []
+        for _ in 0..<count {
+            result.append(try await client.execute(uri: uri, method: .get, headers: headers) { UInt($0.status.code) })
+        }
+        return result
+    }
+
+    @Test(arguments: [BenchMode.http, .middleware])
+    func testIsThrottledPerClientAndUnthrottledIsNot(mode: BenchMode) async throws {
+        try await app(mode: mode).makeHummingbirdApplication().test(.router) { client in
+            let got1 = try await statuses(client, 3, "/test", client: "a")
+            #expect(got1 == [200, 200, 429])
+            let got2 = try await statuses(client, 3, "/test", client: "b")
+            #expect(got2 == [200, 200, 429])
+            let got3 = try await statuses(client, 3, "/unthrottled", client: "a")
+            #expect(got3 == [200, 200, 200])
+            let got4 = try await statuses(client, 1, "/__bench__/health")
+            #expect(got4 == [200])
+        }
+    }
+
+    @Test func resetClearsCountersAndAppliesTheQuery() async throws {
+        try await app().makeHummingbirdApplication().test(.router) { client in
+            let got5 = try await statuses(client, 3, "/test", client: "a")
+            #expect(got5 == [200, 200, 429])
+            let reset = try await client.execute(
+                uri: "/__bench__/reset?rate=3/60000ms&strategy=gcra&on_error=allow",
+                method: .post
+            ) { $0.status.code }
+            #expect(reset == 200)
+            let got6 = try await statuses(client, 4, "/test", client: "a")
+            #expect(got6 == [200, 200, 200, 429])
+            let bad = try await client.execute(uri: "/__bench__/reset?rate=nonsense", method: .post) { $0.status.code }
+            #expect(bad == 400)
+        }
+    }
+
+    @Test func gcraLetsTheWholeLimitThroughAtOnce() {
+        let rate = Rate.perMinute(10)
+        let strategy = BenchServerCommand.strategy(named: "gcra", rate: rate)
+        var state: [UInt8]?
+        var admitted = 0
+        for _ in 0..<12 {
+            let transition = strategy.decide(encoded: state, now: 1_700_000_000_000_000, rate: rate, cost: 1)
+            state = transition.state
+            if transition.decision.isAllowed { admitted += 1 }
+        }
+        #expect(admitted == 10)
+    }
+}
