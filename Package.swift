@@ -138,10 +138,11 @@ let package = Package(
                 "TraffikHTTP",
                 "TraffikHummingbird",
                 "TraffikRedis",
+                "TraffikMemcached",
+                "TraffikVapor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "TraffikVapor",
                 .product(name: "Vapor", package: "vapor"),
             ],
             swiftSettings: strictSettings

@@ -17,6 +17,21 @@ import Testing
         }
     }
 
+    /// The same checks on Vapor, with counters in a `memcached` the harness starts and stops.
+    @Test(.timeLimit(.minutes(2)))
+    func vaporOnMemcachedPasses() async throws {
+        let options = try LoadOptions.parse([
+            "--scenarios", "over_limit,many_keys", "--iterations", "1", "--warmup", "0", "--framework", "vapor",
+            "--backend", "memcached",
+        ])
+        let results = try await LoadRunner(command: .middleware, options: options, progress: { _ in }).run()
+        #expect(results.map(\.scenario) == ["over_limit", "many_keys"])
+        for result in results {
+            #expect(result.passed, "\(result.scenario): \(result.success) admitted, expected \(result.expected.text)")
+            #expect(result.errors == 0)
+        }
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func webSocketMessagesAreThrottledPerMessage() async throws {
         let options = try LoadOptions.parse(["--scenarios", "over_limit", "--iterations", "1", "--warmup", "0"])

@@ -27,11 +27,13 @@ import Testing
         #expect(throws: (any Error).self) { try MultiprocessLoadCommand.parse(["--backend", "memory"]) }
     }
 
-    @Test func frameworksAndBackendsNotYetBuiltInSaySo() async throws {
-        #expect(try HarnessFramework.hummingbird.serverArguments() == ["--framework", "hummingbird"])
-        #expect(throws: ValidationError.self) { try HarnessFramework.vapor.serverArguments() }
-        await #expect(throws: ValidationError.self) { try await HarnessBackend.memcached.prepare(redisURL: nil) }
+    @Test func frameworksAndBackendsMapToServerArguments() async throws {
+        #expect(HarnessFramework.hummingbird.serverArguments() == ["--framework", "hummingbird"])
+        #expect(HarnessFramework.vapor.serverArguments() == ["--framework", "vapor"])
         #expect(try LoadOptions.parse(["--framework", "vapor", "--backend", "memcached"]).framework == .vapor)
+        let given = try await HarnessBackend.memcached.prepare(redisURL: nil, memcached: "10.0.0.7:11211")
+        #expect(given.serverArguments == ["--backend", "memcached", "--memcached", "10.0.0.7:11211"])
+        #expect(given.memcached == nil)
     }
 
     @Test func runsStartWhereTheExpectationIsExact() {

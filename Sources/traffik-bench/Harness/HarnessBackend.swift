@@ -9,8 +9,9 @@ enum HarnessBackend: String, CaseIterable, Sendable, Codable, ExpressibleByArgum
     /// Whether several server processes can share the store's counters.
     var isShared: Bool { self != .memory }
 
-    /// Sets the store up: for Redis, the given URL, or a `redis-server` the harness starts (and later stops).
-    func prepare(redisURL: String?) async throws -> PreparedBackend {
+    /// Sets the store up: for Redis, the given URL, or a `redis-server` the harness starts (and later stops); for
+    /// Memcached, the given `host:port`, or a `memcached` the harness starts.
+    func prepare(redisURL: String?, memcached: String? = nil) async throws -> PreparedBackend {
         switch self {
         case .memory:
             return PreparedBackend(serverArguments: ["--backend", "memory"])
@@ -21,7 +22,14 @@ enum HarnessBackend: String, CaseIterable, Sendable, Codable, ExpressibleByArgum
             let server = try await RedisServer.start()
             return PreparedBackend(serverArguments: ["--backend", "redis", "--redis-url", server.url], redis: server)
         case .memcached:
-            throw ValidationError("--backend memcached is not built in yet (it lands with the Memcached backend)")
+            if let memcached {
+                return PreparedBackend(serverArguments: ["--backend", "memcached", "--memcached", memcached])
+            }
+            let server = try await MemcachedServer.start()
+            return PreparedBackend(
+                serverArguments: ["--backend", "memcached", "--memcached", server.address],
+                memcached: server
+            )
         }
     }
 }
@@ -31,6 +39,11 @@ struct PreparedBackend: Sendable {
     var serverArguments: [String]
     /// A `redis-server` started by the harness, stopped by ``stop()``.
     var redis: RedisServer?
+    /// A `memcached` started by the harness, stopped by ``stop()``.
+    var memcached: MemcachedServer?
 
-    func stop() async { await redis?.stop() }
+    func stop() async {
+        await redis?.stop()
+        await memcached?.stop()
+    }
 }

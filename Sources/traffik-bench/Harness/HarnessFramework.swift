@@ -7,12 +7,12 @@ enum HarnessFramework: String, CaseIterable, Sendable, Codable, ExpressibleByArg
     case vapor
 
     /// The `traffik-demo bench-server` arguments that select the framework.
-    func serverArguments() throws -> [String] {
+    func serverArguments() -> [String] {
         switch self {
         case .hummingbird:
             return ["--framework", "hummingbird"]
         case .vapor:
-            throw ValidationError("--framework vapor is not built in yet (it lands with the Vapor adapter)")
+            return ["--framework", "vapor"]
         }
     }
 }

@@ -26,8 +26,11 @@ struct ServerFleet: Sendable {
             }
             return ServerFleet(baseURLs: [base])
         }
-        let framework = try options.framework.serverArguments()
-        let backend = try await options.backend.prepare(redisURL: privateRedis ? nil : options.redisURL)
+        let framework = options.framework.serverArguments()
+        let backend = try await options.backend.prepare(
+            redisURL: privateRedis ? nil : options.redisURL,
+            memcached: options.memcached
+        )
         var fleet = ServerFleet(baseURLs: [], backend: backend)
         do {
             for _ in 0..<workers {

@@ -58,7 +58,12 @@ struct BenchApp: Sendable {
         let backend = self.backend
         router.get("/__bench__/health") { _, _ in "ok" }
         router.post("/__bench__/reset") { request, _ in
-            try Self.reconfigure(throttle, query: request.uri.queryParameters)
+            let query = request.uri.queryParameters
+            do {
+                try BenchReconfiguration.apply(to: throttle) { query[Substring($0)].map(String.init) }
+            } catch let refused as BenchReconfiguration.Refused {
+                throw HTTPError(.badRequest, message: refused.message)
+            }
             try await backend.reset()
             return "reset"
         }
@@ -90,37 +95,16 @@ struct BenchApp: Sendable {
         )
     }
 
-    /// Applies the `rate`, `strategy` and `on_error` of a reset's query to the throttle.
-    static func reconfigure(_ throttle: HummingbirdThrottle<DemoContext>, query: Parameters) throws {
-        var rate: Rate?
-        if let text = query["rate"] {
-            guard let parsed = try? Rate(parsing: String(text)) else {
-                throw HTTPError(.badRequest, message: "bad rate '\(text)'")
-            }
-            rate = parsed
-            try throttle.update(rate: .fixed(parsed))
-        }
-        if let name = query["strategy"] {
-            guard Strategy.builtIns.contains(where: { $0.name == String(name) }), let rate else {
-                throw HTTPError(.badRequest, message: "strategy needs a known name and a rate")
-            }
-            throttle.update(strategy: BenchServerCommand.strategy(named: String(name), rate: rate))
-        }
-        if let name = query["on_error"] {
-            guard let policy = BenchErrorPolicy(rawValue: String(name)) else {
-                throw HTTPError(.badRequest, message: "bad on_error '\(name)'")
-            }
-            throttle.update(errorPolicy: policy.policy)
+    /// The reply to an admitted message.
+    static func echo(_ message: WebSocketMessage) -> String {
+        switch message {
+        case .text(let value): echo(text: value)
+        case .binary(let buffer): echo(text: String(buffer: buffer))
         }
     }
 
-    /// The reply to an admitted message.
-    static func echo(_ message: WebSocketMessage) -> String {
-        let text: String
-        switch message {
-        case .text(let value): text = value
-        case .binary(let buffer): text = String(buffer: buffer)
-        }
+    /// The reply to an admitted message of `text`.
+    static func echo(text: String) -> String {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return #"{"echo":""# + escaped + #"","status":"ok"}"#
     }

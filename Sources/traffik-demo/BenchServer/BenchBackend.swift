@@ -1,5 +1,6 @@
 import ArgumentParser
 import Traffik
+import TraffikMemcached
 import TraffikRedis
 
 /// The store the bench server keeps its counters in: the one place that maps `--backend` to a backend.
@@ -12,8 +13,9 @@ enum BenchBackend: String, CaseIterable, Sendable, ExpressibleByArgument {
     ///
     /// - Parameters:
     ///   - redisURL: The Redis server, for `redis`.
+    ///   - memcached: The Memcached nodes (`host:port`, comma-separated), for `memcached`.
     ///   - namespace: The key prefix, so that runs sharing a store do not see each other's counters.
-    func make(redisURL: String, namespace: String) throws -> any ThrottleBackend {
+    func make(redisURL: String, memcached: String, namespace: String) throws -> any ThrottleBackend {
         switch self {
         case .memory:
             return InMemoryBackend(namespace: namespace, persistent: true)
@@ -22,7 +24,7 @@ enum BenchBackend: String, CaseIterable, Sendable, ExpressibleByArgument {
             configuration.maximumConnections = 8
             return RedisBackend(client: RedisClient(configuration: configuration), namespace: namespace)
         case .memcached:
-            throw ValidationError("--backend memcached is not built in yet (it lands with the Memcached backend)")
+            return try MemcachedBackend(servers: memcached, namespace: namespace)
         }
     }
 }

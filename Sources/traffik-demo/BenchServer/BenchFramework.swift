@@ -11,7 +11,7 @@ enum BenchFramework: String, CaseIterable, Sendable, ExpressibleByArgument {
         case .hummingbird:
             try await app.runHummingbird()
         case .vapor:
-            throw ValidationError("--framework vapor is not built in yet (it lands with the Vapor adapter)")
+            try await app.runVapor()
         }
     }
 }

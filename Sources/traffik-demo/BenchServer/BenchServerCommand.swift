@@ -18,6 +18,8 @@ struct BenchServerCommand: AsyncParsableCommand {
     @Option(help: "Where counters live.") var backend = BenchBackend.memory
     @Option(name: .customLong("redis-url"), help: "The Redis server, for --backend redis.")
     var redisURL = "redis://127.0.0.1:6379"
+    @Option(help: "The Memcached nodes (host:port, comma-separated), for --backend memcached.")
+    var memcached = "127.0.0.1:11211"
     @Option(name: .customLong("on-error"), help: "What to answer when the backend fails.")
     var onError = BenchErrorPolicy.raise
     @Option(help: "The key prefix in the backend.") var namespace = "bench"
@@ -39,7 +41,7 @@ struct BenchServerCommand: AsyncParsableCommand {
             port: port,
             rate: rate,
             strategy: Self.strategy(named: strategy, rate: rate),
-            backend: try backend.make(redisURL: redisURL, namespace: namespace),
+            backend: try backend.make(redisURL: redisURL, memcached: memcached, namespace: namespace),
             errorPolicy: onError.policy,
             mode: mode,
             logger: logger

@@ -1,0 +1,83 @@
+import Foundation
+import Traffik
+import TraffikHTTP
+import TraffikVapor
+import Vapor
+
+extension BenchApp {
+    /// The client of a request: `X-Client-ID`, else the peer address.
+    @Sendable static func identity(_ input: VaporRequest) -> Identity {
+        if let id = input.header("X-Client-ID"), !id.isEmpty { return .client("id:\(id)") }
+        return input.throttleIdentity
+    }
+
+    /// Registers the bench endpoints on a Vapor application: the same ones, on the same throttle settings, as
+    /// ``makeHummingbirdApplication()``.
+    func configure(_ app: Application) throws {
+        let throttle = try VaporThrottle(
+            uid: "bench",
+            rate: .fixed(rate),
+            strategy: strategy,
+            backend: .fixed(backend),
+            identifier: { Self.identity($0) },
+            errorPolicy: errorPolicy,
+            registry: ThrottleRegistry()
+        )
+        let backend = self.backend
+        app.lifecycle.use(ThrottleBackendLifecycle([backend]))
+        app.get("__bench__", "health") { _ in "ok" }
+        app.post("__bench__", "reset") { request in
+            do {
+                try BenchReconfiguration.apply(to: throttle) { request.query[String.self, at: $0] }
+            } catch let refused as BenchReconfiguration.Refused {
+                throw Abort(.badRequest, reason: refused.message)
+            }
+            try await backend.reset()
+            return "reset"
+        }
+        app.get("unthrottled") { _ in "ok" }
+        switch mode {
+        case .http:
+            app.throttled(by: throttle).get("test") { _ in "ok" }
+        case .middleware:
+            app.grouped(ThrottleMiddleware(throttle, rules: [.throttleIf(path: "/test", methods: ["GET"])]))
+                .get("test") { _ in "ok" }
+        }
+        app.webSocket(
+            "ws",
+            onUpgrade: WebSocketMessageThrottle(throttle).handler { message, ws, _ in
+                switch message {
+                case .text(let text): try await ws.send(Self.echo(text: text))
+                case .binary(let buffer): try await ws.send(Self.echo(text: String(buffer: buffer)))
+                }
+            }
+        )
+    }
+
+    /// Serves the app with Vapor until the process is stopped, printing `listening on PORT` once it listens.
+    func runVapor() async throws {
+        // Explicit arguments: Vapor must not parse the bench server's own command line.
+        let app = try await Application.make(Environment(name: "production", arguments: ["traffik-bench-server"]))
+        do {
+            app.logger = logger
+            app.http.server.configuration.hostname = host
+            app.http.server.configuration.port = port
+            app.http.server.configuration.serverName = "traffik-bench-server"
+            app.middleware = Middlewares()
+            app.middleware.use(ErrorMiddleware.default(environment: app.environment))
+            try configure(app)
+            try await app.server.start(address: .hostname(host, port: port))
+            let port = app.http.server.shared.localAddress?.port ?? port
+            // The harness reads this line to learn the port.
+            FileHandle.standardOutput.write(Data("listening on \(port)\n".utf8))
+            // Runs until the process is stopped (the harness sends SIGTERM, whose default action ends it).
+            let stopped = app.eventLoopGroup.any().makePromise(of: Void.self)
+            app.running = .start(using: stopped)
+            try await stopped.futureResult.get()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
