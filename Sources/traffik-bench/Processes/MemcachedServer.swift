@@ -1,10 +1,11 @@
+import Logging
+import TraffikMemcached
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Logging
-import TraffikMemcached
 
 /// A `memcached` the harness starts on a free loopback port, for `--backend memcached` without `--memcached`.
 struct MemcachedServer: Sendable {
