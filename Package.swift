@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/vapor/websocket-kit.git", from: "2.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
@@ -81,6 +82,7 @@ let package = Package(
         .target(
             name: "TraffikRedis",
             dependencies: [
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "Traffik",
                 "TraffikConnectionPool",
                 .product(name: "Logging", package: "swift-log"),
@@ -218,6 +220,7 @@ let package = Package(
         .testTarget(
             name: "TraffikRedisTests",
             dependencies: [
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "Traffik",
                 "TraffikRedis",
                 "TestServerSupport",

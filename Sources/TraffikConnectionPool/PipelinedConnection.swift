@@ -84,6 +84,8 @@ extension PipelinedConnection {
         package var connectTimeout: Duration
         /// The limit on waiting for each reply.
         package var commandTimeout: Duration
+        /// Adds handlers at the front of a new connection's pipeline, such as TLS.
+        package var setUpChannel: (@Sendable (any Channel) throws -> Void)?
 
         /// Creates an endpoint.
         package init(host: String, port: Int, service: String, connectTimeout: Duration, commandTimeout: Duration) {
@@ -115,6 +117,7 @@ extension PipelinedConnection {
             .connectTimeout(TimeAmount(endpoint.connectTimeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try endpoint.setUpChannel?(channel)
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(makeDecoder()))
                     try channel.pipeline.syncOperations.addHandler(
                         PipelineHandler<Reply, Failure>(

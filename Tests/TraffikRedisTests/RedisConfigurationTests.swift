@@ -37,6 +37,15 @@ import TraffikRedis
         #expect(rawSpecials.port == 1)
     }
 
+    @Test func redissTurnsOnTLS() throws {
+        let secure = try RedisConfiguration(url: "rediss://:secret@cache.internal:6380/1")
+        #expect(secure.tls != nil)
+        #expect(secure.tls?.serverHostname == nil)
+        #expect(secure.port == 6380)
+        #expect(secure.description.hasPrefix("rediss://:***@cache.internal:6380/1"))
+        #expect(try RedisConfiguration(url: "redis://cache.internal").tls == nil)
+    }
+
     @Test func readsBracketedIPv6Hosts() throws {
         let configuration = try RedisConfiguration(url: "redis://[::1]:6390/2")
         #expect(configuration.host == "::1")
@@ -46,8 +55,7 @@ import TraffikRedis
     }
 
     @Test(arguments: [
-        ("rediss://localhost:6379", RedisURLError.Kind.tlsNotSupported),
-        ("http://localhost", .unsupportedScheme),
+        ("http://localhost", RedisURLError.Kind.unsupportedScheme),
         ("localhost:6379", .unsupportedScheme),
         ("redis://", .invalidHost),
         ("redis://:6379", .invalidHost),

@@ -1,11 +1,13 @@
 import Traffik
 
 extension RedisConfiguration {
-    /// Reads the connection settings from a URL of the form `redis://[[user]:password@]host[:port][/database]`.
+    /// Reads the connection settings from a URL of the form `redis://[[user]:password@]host[:port][/database]`, or
+    /// `rediss://…` for TLS.
     ///
     /// User and password may be percent-encoded. The port defaults to 6379 and the database to 0; IPv6 hosts are
     /// written in brackets (`redis://[::1]:6380`). Pool, timeouts and backoff take the values given here.
-    /// `rediss://` (TLS) is refused with ``RedisURLError/Kind/tlsNotSupported``.
+    /// `rediss://` sets ``tls`` to ``RedisTLS/init(configuration:serverHostname:)``'s defaults: the system's trusted
+    /// certificate authorities and full verification of the server's certificate against the host.
     ///
     /// - Throws: ``RedisURLError`` naming the bad part; the password never appears in the error.
     public init(
@@ -25,7 +27,8 @@ extension RedisConfiguration {
             maximumConnections: maximumConnections,
             connectTimeout: connectTimeout,
             commandTimeout: commandTimeout,
-            reconnectBackoff: reconnectBackoff
+            reconnectBackoff: reconnectBackoff,
+            tls: parts.usesTLS ? RedisTLS() : nil
         )
     }
 }
@@ -37,6 +40,7 @@ struct RedisURLParts {
     var username: String?
     var password: String?
     var database = 0
+    var usesTLS = false
 
     init(_ url: String) throws {
         var redacted = url
@@ -55,8 +59,8 @@ struct RedisURLParts {
         }
         switch scheme {
         case "redis": break
-        case "rediss": throw fail(.tlsNotSupported, "TLS (rediss://) is not supported by this client; use redis://")
-        default: throw fail(.unsupportedScheme, "the scheme must be redis://, got \(scheme)://")
+        case "rediss": usesTLS = true
+        default: throw fail(.unsupportedScheme, "the scheme must be redis:// or rediss://, got \(scheme)://")
         }
         guard !rest.contains("?"), !rest.contains("#") else {
             throw fail(.unsupportedComponent, "query parameters and fragments are not supported")

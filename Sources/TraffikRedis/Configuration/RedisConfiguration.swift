@@ -27,6 +27,8 @@ public struct RedisConfiguration: Sendable {
     public var commandTimeout: Duration
     /// How long the pool waits before connecting again after failed attempts.
     public var reconnectBackoff: ReconnectBackoff
+    /// TLS for every connection (`rediss://`), or `nil` for plain TCP.
+    public var tls: RedisTLS?
 
     /// Creates a configuration.
     ///
@@ -40,6 +42,7 @@ public struct RedisConfiguration: Sendable {
     ///   - connectTimeout: The limit on establishing a connection.
     ///   - commandTimeout: The limit on waiting for a reply.
     ///   - reconnectBackoff: The delays between failed connection attempts.
+    ///   - tls: TLS for every connection, or `nil` for plain TCP.
     public init(
         host: String = "localhost",
         port: Int = 6379,
@@ -49,8 +52,10 @@ public struct RedisConfiguration: Sendable {
         maximumConnections: Int = 4,
         connectTimeout: Duration = .seconds(2),
         commandTimeout: Duration = .seconds(2),
-        reconnectBackoff: ReconnectBackoff = ReconnectBackoff()
+        reconnectBackoff: ReconnectBackoff = ReconnectBackoff(),
+        tls: RedisTLS? = nil
     ) {
+        self.tls = tls
         self.host = host
         self.port = port
         self.username = username
@@ -94,7 +99,8 @@ extension RedisConfiguration: CustomStringConvertible {
     public var description: String {
         var credentials = ""
         if let password { credentials = "\(username ?? ""):\(password.isEmpty ? "" : "***")@" }
-        return "redis://\(credentials)\(host):\(port)/\(database) (pool \(maximumConnections), connect timeout "
+        let scheme = tls == nil ? "redis" : "rediss"
+        return "\(scheme)://\(credentials)\(host):\(port)/\(database) (pool \(maximumConnections), connect timeout "
             + "\(connectTimeout), command timeout \(commandTimeout), reconnect \(reconnectBackoff))"
     }
 }

@@ -2,10 +2,8 @@
 public struct RedisURLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The part of the URL that is wrong.
     public enum Kind: Sendable, Hashable {
-        /// The scheme is not `redis://`.
+        /// The scheme is neither `redis://` nor `rediss://`.
         case unsupportedScheme
-        /// `rediss://` (TLS) is not supported by this client.
-        case tlsNotSupported
         /// The host is missing or malformed.
         case invalidHost
         /// The port is not a number in 1...65535.

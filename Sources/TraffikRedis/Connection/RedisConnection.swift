@@ -40,20 +40,25 @@ extension PipelinedConnection where Reply == RESPValue, Failure == RedisClientEr
         eventLoop: any EventLoop,
         logger: Logger
     ) -> EventLoopFuture<RedisConnection> {
-        let endpoint = Endpoint(
+        var endpoint = Endpoint(
             host: configuration.host,
             port: configuration.port,
             service: "Redis",
             connectTimeout: configuration.connectTimeout,
             commandTimeout: configuration.commandTimeout
         )
+        if let tls = configuration.tls {
+            let host = configuration.host
+            endpoint.setUpChannel = { channel in try tls.addHandler(to: channel, host: host) }
+        }
+        let peer = endpoint.peer
         return connect(id: id, to: endpoint, makeDecoder: { RESPDecoder() }, eventLoop: eventLoop)
             .flatMap { connection in
                 connection.handshake(configuration: configuration)
                     .map {
                         logger.debug(
                             "connected to Redis",
-                            metadata: ["redis.peer": "\(endpoint.peer)", "redis.connection": "\(id)"]
+                            metadata: ["redis.peer": "\(peer)", "redis.connection": "\(id)"]
                         )
                         return connection
                     }
