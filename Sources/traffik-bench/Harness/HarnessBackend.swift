@@ -6,8 +6,17 @@ enum HarnessBackend: String, CaseIterable, Sendable, Codable, ExpressibleByArgum
     case redis
     case memcached
 
-    /// Whether several server processes can share the store's counters.
+    /// Whether several server processes can share the store's counters (and the harness can stop the store).
     var isShared: Bool { self != .memory }
+
+    /// The store's name, for notes.
+    var storeName: String {
+        switch self {
+        case .memory: "in-memory store"
+        case .redis: "Redis"
+        case .memcached: "Memcached"
+        }
+    }
 
     /// Sets the store up: for Redis, the given URL, or a `redis-server` the harness starts (and later stops); for
     /// Memcached, the given `host:port`, or a `memcached` the harness starts.

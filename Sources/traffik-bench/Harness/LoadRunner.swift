@@ -48,12 +48,12 @@ struct LoadRunner: Sendable {
         }
     }
 
-    /// Runs one scenario's warm-up and timed iterations. `error_recovery` on a Redis the harness can stop runs each
+    /// Runs one scenario's warm-up and timed iterations. `error_recovery` on a store the harness can stop runs each
     /// timed iteration (no warm-up) on a store and server of its own, and stops that store between its two phases.
     private func run(_ scenario: Scenario, fleet: ServerFleet, client: HTTPClient) async throws -> ScenarioResult {
         var scenario = scenario
         var note: String?
-        let injects = scenario.injectsFault && options.target == nil && options.backend == .redis
+        let injects = scenario.injectsFault && options.target == nil && options.backend.isShared
         if scenario.injectsFault, !injects {
             let reason = options.target == nil ? "the in-memory store cannot be stopped" : "external target"
             note = "no fault injected (\(reason))"
@@ -62,7 +62,8 @@ struct LoadRunner: Sendable {
         if injects {
             let count = scenario.phases.prefix { !$0.afterFault }.map(\.probes.count).reduce(0, +)
             note =
-                "fault injected: the harness stopped its Redis after \(count) requests (on_error=\(scenario.onError))"
+                "fault injected: the harness stopped its \(options.backend.storeName) after \(count) requests "
+                + "(on_error=\(scenario.onError))"
         }
         var runs: [RunRecord] = []
         let warmup = injects ? 0 : options.warmup
@@ -82,7 +83,7 @@ struct LoadRunner: Sendable {
                 command: command,
                 workers: 1,
                 client: client,
-                privateRedis: true
+                privateStore: true
             )
             do {
                 runs.append(try await runOnce(scenario, fleet: own, client: client))

@@ -11,13 +11,13 @@ struct ServerFleet: Sendable {
 
     /// Starts `workers` bench servers on the prepared store, or wraps `--target` after checking its health.
     ///
-    /// - Parameter privateRedis: Start a `redis-server` for this fleet alone (to be stopped midway).
+    /// - Parameter privateStore: Start a `redis-server` or `memcached` for this fleet alone (to be stopped midway).
     static func start(
         options: LoadOptions,
         command: LoadCommandKind,
         workers: Int,
         client: HTTPClient,
-        privateRedis: Bool = false
+        privateStore: Bool = false
     ) async throws -> ServerFleet {
         if let target = options.target {
             let base = target.hasSuffix("/") ? String(target.dropLast()) : target
@@ -28,8 +28,8 @@ struct ServerFleet: Sendable {
         }
         let framework = options.framework.serverArguments()
         let backend = try await options.backend.prepare(
-            redisURL: privateRedis ? nil : options.redisURL,
-            memcached: options.memcached
+            redisURL: privateStore ? nil : options.redisURL,
+            memcached: privateStore ? nil : options.memcached
         )
         var fleet = ServerFleet(baseURLs: [], backend: backend)
         do {

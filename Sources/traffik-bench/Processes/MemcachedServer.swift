@@ -20,23 +20,27 @@ struct MemcachedServer: Sendable {
         let port = try freeLoopbackPort()
         var arguments = ["-p", "\(port)", "-l", "127.0.0.1", "-U", "0", "-m", "256"]
         if getuid() == 0 { arguments += ["-u", "root"] }  // memcached refuses to run as root unless told to
-        let server = MemcachedServer(process: try ChildProcess(executable, arguments: arguments), port: port)
         var quiet = Logger(label: "traffik-bench.memcached-probe")
         quiet.logLevel = .critical
-        let client = MemcachedClient(configuration: try MemcachedConfiguration(servers: server.address), logger: quiet)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if server.process.hasExited { break }
-            do {
-                _ = try await client.get("traffik-bench:probe")  // a miss is an answer too
-                await client.close()
-                return server
-            } catch {}
-            await pause(milliseconds: 50)
+        let client = MemcachedClient(
+            configuration: try MemcachedConfiguration(servers: "127.0.0.1:\(port)"),
+            logger: quiet
+        )
+        do {
+            let process = try await ChildProcess.startServer(executable, arguments: arguments, port: port) {
+                do {
+                    _ = try await client.get("traffik-bench:probe")  // a miss is an answer too
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            await client.close()
+            return MemcachedServer(process: process, port: port)
+        } catch {
+            await client.close()
+            throw error
         }
-        await client.close()
-        await server.process.stop()
-        throw ChildProcess.SpawnError(description: "memcached on port \(port) did not answer within 10 s")
     }
 
     func stop() async { await process.stop() }

@@ -15,22 +15,19 @@ struct RedisServer: Sendable {
         let arguments = [
             "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
         ]
-        let server = RedisServer(process: try ChildProcess(executable, arguments: arguments), port: port)
         var quiet = Logger(label: "traffik-bench.redis-probe")
         quiet.logLevel = .critical
-        let client = RedisClient(configuration: try RedisConfiguration(url: server.url), logger: quiet)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if server.process.hasExited { break }
-            if (try? await client.send("PING")) != nil {
-                await client.close()
-                return server
+        let client = RedisClient(configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(port)"), logger: quiet)
+        do {
+            let process = try await ChildProcess.startServer(executable, arguments: arguments, port: port) {
+                (try? await client.send("PING")) != nil
             }
-            await pause(milliseconds: 50)
+            await client.close()
+            return RedisServer(process: process, port: port)
+        } catch {
+            await client.close()
+            throw error
         }
-        await client.close()
-        await server.process.stop()
-        throw ChildProcess.SpawnError(description: "redis-server on port \(port) did not answer within 10 s")
     }
 
     func stop() async { await process.stop() }

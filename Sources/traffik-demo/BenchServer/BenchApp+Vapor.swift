@@ -5,24 +5,10 @@ import TraffikVapor
 import Vapor
 
 extension BenchApp {
-    /// The client of a request: `X-Client-ID`, else the peer address.
-    @Sendable static func identity(_ input: VaporRequest) -> Identity {
-        if let id = input.header("X-Client-ID"), !id.isEmpty { return .client("id:\(id)") }
-        return input.throttleIdentity
-    }
-
     /// Registers the bench endpoints on a Vapor application: the same ones, on the same throttle settings, as
     /// ``makeHummingbirdApplication()``.
     func configure(_ app: Application) throws {
-        let throttle = try VaporThrottle(
-            uid: "bench",
-            rate: .fixed(rate),
-            strategy: strategy,
-            backend: .fixed(backend),
-            identifier: { Self.identity($0) },
-            errorPolicy: errorPolicy,
-            registry: ThrottleRegistry()
-        )
+        let throttle: VaporThrottle = try makeThrottle()
         let backend = self.backend
         app.lifecycle.use(ThrottleBackendLifecycle([backend]))
         app.get("__bench__", "health") { _ in "ok" }

@@ -32,9 +32,22 @@ struct BenchApp: Sendable {
     var logger = Logger(label: "traffik-bench-server")
 
     /// The client of a request: `X-Client-ID`, else the peer address.
-    @Sendable static func identity(_ input: HummingbirdRequest<DemoContext>) -> Identity {
+    @Sendable static func identity(_ input: some HTTPThrottleInput) -> Identity {
         if let id = input.header("X-Client-ID"), !id.isEmpty { return .client("id:\(id)") }
         return input.throttleIdentity
+    }
+
+    /// The bench throttle, for the requests of either framework.
+    func makeThrottle<Input: HTTPThrottleInput>() throws -> Throttle<Input> {
+        try Throttle<Input>(
+            uid: "bench",
+            rate: .fixed(rate),
+            strategy: strategy,
+            backend: .fixed(backend),
+            identifier: { Self.identity($0) },
+            errorPolicy: errorPolicy,
+            registry: ThrottleRegistry()
+        )
     }
 
     /// Serves the app with Hummingbird until the process is stopped.
@@ -45,16 +58,7 @@ struct BenchApp: Sendable {
     /// The Hummingbird application, ready to run or test.
     func makeHummingbirdApplication() throws -> some ApplicationProtocol {
         let router = Router(context: DemoContext.self)
-        let registry = ThrottleRegistry()
-        let throttle = try HummingbirdThrottle<DemoContext>(
-            uid: "bench",
-            rate: .fixed(rate),
-            strategy: strategy,
-            backend: .fixed(backend),
-            identifier: { Self.identity($0) },
-            errorPolicy: errorPolicy,
-            registry: registry
-        )
+        let throttle: HummingbirdThrottle<DemoContext> = try makeThrottle()
         let backend = self.backend
         router.get("/__bench__/health") { _, _ in "ok" }
         router.post("/__bench__/reset") { request, _ in
