@@ -1,24 +1,31 @@
 """The Python traffik 1.2.2 side of `scripts/compare-python`: a FastAPI app serving the same bench endpoints as
 `traffik-demo bench-server`, configured the same way.
 
-Environment: BENCH_BACKEND (memory | redis), BENCH_REDIS_URL, BENCH_STRATEGY (a traffik-swift strategy name).
+Environment: BENCH_BACKEND (memory | redis), BENCH_REDIS_URL, BENCH_STRATEGY (a traffik-swift strategy name),
+BENCH_MODE (http | middleware).
 
 - GET  /__bench__/health  -> "ok"
-- POST /__bench__/reset?rate=L/Pms&strategy=NAME&on_error=POLICY  -> a new throttle with that configuration, and
+- POST /__bench__/reset?rate=L/Pms&strategy=NAME&on_error=POLICY  -> new throttles with that configuration, and
   the backend's counters cleared
-- GET  /test              -> throttled (FastAPI dependency), 200 or 429
+- GET  /test              -> throttled, 200 or 429: by a FastAPI dependency (http), or by traffik's
+  ThrottleMiddleware with a MiddlewareThrottle on GET /test (middleware)
 - GET  /unthrottled       -> never throttled
+- WS   /ws                -> each message is throttled by a WebSocketThrottle; an admitted one is answered
+  {"echo": ..., "status": "ok"}, a refused one gets the throttle's own {"type": "rate_limit", ...} frame and nothing
+  more (one reply per message, as on the Swift side)
 
 The client is the X-Client-ID header when present, else the peer address. GCRA gets a burst tolerance of
 (limit - 1) emission intervals, so that `limit` requests pass at once, as on the Swift side.
 """
 
 import itertools
+import json
 import os
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import PlainTextResponse
 from traffik import Rate
+from traffik.middleware import MiddlewareThrottle, ThrottleMiddleware
 from traffik.backends.inmemory import InMemoryBackend
 from traffik.registry import ThrottleRegistry
 from traffik.strategies import (
@@ -31,7 +38,7 @@ from traffik.strategies import (
     TokenBucket,
     TokenBucketWithDebt,
 )
-from traffik.throttles import HTTPThrottle
+from traffik.throttles import HTTPThrottle, WebSocketThrottle, is_throttled
 
 STRATEGIES = {
     "fixed-window": lambda rate: FixedWindow(),
@@ -67,8 +74,8 @@ generation = itertools.count()
 state = {"throttle": None}
 
 
-def build_throttle(rate: Rate, strategy: str, on_error: str) -> HTTPThrottle:
-    return HTTPThrottle(
+def build_throttle(rate: Rate, strategy: str, on_error: str, kind=HTTPThrottle):
+    return kind(
         f"bench-{next(generation)}",
         rate=rate,
         strategy=STRATEGIES[strategy](rate),
@@ -86,11 +93,25 @@ def parse_rate(text: str) -> Rate:
     return Rate.parse(text)
 
 
-state["throttle"] = build_throttle(Rate(limit=100, minutes=1), os.environ.get("BENCH_STRATEGY", "fixed-window"), "raise")
+def configure(rate: Rate, strategy: str, on_error: str) -> None:
+    state["throttle"] = build_throttle(rate, strategy, on_error)
+    state["ws"] = build_throttle(rate, strategy, on_error, kind=WebSocketThrottle)
+    # The middleware keeps its MiddlewareThrottle; the throttle inside it is replaced.
+    middleware_throttle.throttle = state["throttle"]
+
+
+middleware_throttle = MiddlewareThrottle(
+    build_throttle(Rate(limit=100, minutes=1), "fixed-window", "raise"), path="/test", methods={"GET"}
+)
+configure(Rate(limit=100, minutes=1), os.environ.get("BENCH_STRATEGY", "fixed-window"), "raise")
+middleware_mode = os.environ.get("BENCH_MODE", "http") == "middleware"
+if middleware_mode:
+    app.add_middleware(ThrottleMiddleware, middleware_throttles=[middleware_throttle], backend=backend)
 
 
 async def throttled(request: Request):
-    await state["throttle"](request)
+    if not middleware_mode:
+        await state["throttle"](request)
 
 
 @app.get("/__bench__/health", response_class=PlainTextResponse)
@@ -102,7 +123,7 @@ async def health():
 async def reset(rate: str = "100/60000ms", strategy: str = "fixed-window", on_error: str = "raise"):
     if strategy not in STRATEGIES or on_error not in ("allow", "throttle", "raise"):
         raise HTTPException(status_code=400, detail="bad strategy or on_error")
-    state["throttle"] = build_throttle(parse_rate(rate), strategy, on_error)
+    configure(parse_rate(rate), strategy, on_error)
     await backend.reset()
     return "reset"
 
@@ -115,3 +136,17 @@ async def test():
 @app.get("/unthrottled", response_class=PlainTextResponse)
 async def unthrottled():
     return "ok"
+
+
+@app.websocket("/ws")
+async def ws(websocket: WebSocket):
+    await websocket.accept()
+    try:
+        while True:
+            message = await websocket.receive_text()
+            await state["ws"](websocket)
+            if is_throttled(websocket):
+                continue  # the throttle's handler has sent the rate_limit frame
+            await websocket.send_text(json.dumps({"echo": message, "status": "ok"}))
+    except WebSocketDisconnect:
+        pass
