@@ -15,10 +15,18 @@ public enum ConformanceTraces {
         public var description: String
     }
 
+    /// What a run compared: every decision, and how many of them refused, so that a test can see the traces
+    /// reached both outcomes.
+    public struct Summary: Sendable {
+        public var decisions = 0
+        public var refused = 0
+    }
+
     /// Runs `traces` traces of `steps` decisions on `reference` and `subject`, both reading `clock`.
     ///
     /// - Parameter clockStepsBack: Whether the clock sometimes steps back (by up to one emission interval).
     /// - Throws: ``Mismatch`` at the first decision on which the backends differ.
+    @discardableResult
     public static func run(
         _ strategy: Strategy,
         reference: some ThrottleBackend,
@@ -27,7 +35,8 @@ public enum ConformanceTraces {
         traces: Int = 30,
         steps: Int = 60,
         clockStepsBack: Bool = true
-    ) async throws {
+    ) async throws -> Summary {
+        var summary = Summary()
         var random = SplitMix64(seed: strategy.description.utf8.reduce(17) { $0 &* 31 &+ UInt64($1) })
         for trace in 0..<traces {
             let rate = Self.rate(trace, using: &random)
@@ -57,8 +66,11 @@ public enum ConformanceTraces {
                             + "\(commit): expected \(expected), got \(actual)"
                     )
                 }
+                summary.decisions += 1
+                if !expected.isAllowed { summary.refused += 1 }
             }
         }
+        return summary
     }
 
     static func rate(_ trace: Int, using random: inout SplitMix64) -> Rate {

@@ -13,7 +13,7 @@ import TraffikMemcached
     func decisionsMatchTheInMemoryBackend(strategy: Strategy) async throws {
         try await withMemcached { _, client in
             let clock = ManualClock()
-            try await ConformanceTraces.run(
+            let summary = try await ConformanceTraces.run(
                 strategy,
                 reference: InMemoryBackend(clock: clock),
                 subject: MemcachedBackend(client: client, namespace: "conformance", clock: clock),
@@ -22,6 +22,9 @@ import TraffikMemcached
                 // in the earlier window, where the in-memory state stays in the later one (see MemcachedBackend).
                 clockStepsBack: strategy != .fixedWindow
             )
+            // Every step was compared, and the traces reached refusals as well as admissions.
+            #expect(summary.decisions == 30 * 60)
+            #expect(summary.refused > 0 && summary.refused < summary.decisions)
         }
     }
 

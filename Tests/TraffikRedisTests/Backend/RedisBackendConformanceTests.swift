@@ -13,12 +13,15 @@ import TraffikRedis
     func decisionsMatchTheInMemoryBackend(strategy: Strategy) async throws {
         try await withRedis { _, client in
             let clock = ManualClock()
-            try await ConformanceTraces.run(
+            let summary = try await ConformanceTraces.run(
                 strategy,
                 reference: InMemoryBackend(clock: clock),
                 subject: RedisBackend(client: client, namespace: "conformance", clock: clock),
                 clock: clock
             )
+            // Every step was compared, and the traces reached refusals as well as admissions.
+            #expect(summary.decisions == 30 * 60)
+            #expect(summary.refused > 0 && summary.refused < summary.decisions)
         }
     }
 }
