@@ -3,19 +3,52 @@ import Testing
 @testable import TraffikMemcached
 
 @Suite struct MemcachedKeyTests {
-    @Test func sha256MatchesTheStandardVectors() {
-        func hex(_ text: String) -> String {
-            SHA256.digest(Array(text.utf8)).map {
-                String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
-            }
-            .joined()
-        }
-        #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    @Test func theShortenedFormCarriesTheSHA256OfTheWholeKey() {
+        let key = MemcachedKey(String(repeating: "a", count: 1_000))
         #expect(
-            hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
-                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            key.description
+                == String(repeating: "a", count: 64)
+                + "#41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
         )
+        #expect(MemcachedKey.hasShortenedShape(key.bytes))
+    }
+
+    @Test func noKeySentAsItIsEqualsAnotherKeysShortenedForm() {
+        for long in [String(repeating: "x", count: 300), String(repeating: "é ", count: 100)] {
+            let shortened = MemcachedKey(long)
+            let forged = MemcachedKey(bytes: shortened.bytes)
+            #expect(forged.bytes != shortened.bytes, "a key shaped like a shortened one is shortened too")
+            #expect(MemcachedKey.hasShortenedShape(forged.bytes))
+        }
+        // Near misses of the shape go as they are.
+        let shape = Array(String(repeating: "x", count: 64).utf8) + [UInt8(ascii: "#")]
+        for tail in [
+            String(repeating: "A", count: 64), String(repeating: "a", count: 63), String(repeating: "a", count: 65),
+        ] {
+            let bytes = shape + Array(tail.utf8)
+            #expect(MemcachedKey(bytes: bytes).bytes == bytes)
+        }
+    }
+
+    @Test func distinctKeysAreDistinctItems() {
+        // Keys around every length where the form changes, of plain and unsafe bytes, and the shortened forms of
+        // some of them fed back in as keys.
+        var generator = SystemRandomNumberGenerator()
+        let alphabets: [[UInt8]] = [Array("ab#".utf8), Array("a b".utf8), Array("0123456789abcdef#x".utf8)]
+        var keys: Set<[UInt8]> = []
+        for _ in 0..<400 {
+            let alphabet = alphabets.randomElement(using: &generator)!
+            let length = [1, 2, 128, 129, 130, 186, 187, 188, 249, 250, 251, 400].randomElement(using: &generator)!
+            keys.insert((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        keys.formUnion(keys.map { MemcachedKey(bytes: $0).bytes })
+        var items: [[UInt8]: [UInt8]] = [:]
+        for key in keys {
+            let item = MemcachedKey(bytes: key)
+            #expect(item.description.utf8.count <= MemcachedKey.maximumLength)
+            if let other = items[item.bytes] { #expect(other == key, "two keys share the item \(item)") }
+            items[item.bytes] = key
+        }
     }
 
     @Test func plainKeysGoAsTheyAre() {

@@ -24,13 +24,15 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     public let budget: Budget
     /// The registry the throttle belongs to.
     public let registry: ThrottleRegistry
+    /// Whether client identities are written into keys as they are or hashed (see ``KeyEncoding``).
+    public let identityHashing: IdentityHashing
 
     private let identifier: (@Sendable (Input) async throws -> Identity)?
     private let configuration: Mutex<Configuration>
     private let disabled = Atomic(false)
     /// Whether the fixed backend has been started: after the first successful start a hit skips the call.
     private let fixedBackendStarted = Atomic(false)
-    /// `uid:default:`, the start of every key in the default scope, built once.
+    /// The uid's written form and `:default:`, the start of every key in the default scope, built once.
     private let defaultScopePrefix: String
 
     private static var logger: Logger { Logger(label: "traffik") }
@@ -55,6 +57,8 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     ///   - identifier: Who a request is charged to, or ``Identity/exempt``; by default the input's
     ///     ``ThrottleInput/throttleIdentity``.
     ///   - budget: One budget per client (the default), or per client and route, or route and method.
+    ///   - identityHashing: Whether client identities are written into keys as they are or hashed; by default
+    ///     those longer than ``IdentityHashing/defaultLimit`` bytes are hashed, so no identity makes a long key.
     ///   - minimumRetryAfter: A floor for the wait of throttled requests; allowed requests are unaffected.
     ///   - errorPolicy: What to answer when the backend fails; `nil` defers to the backend's, then ``ErrorPolicy/throttle``.
     ///   - timeout: The longest a decision may take before it counts as a backend failure; `nil` relies on the
@@ -69,6 +73,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         backend: BackendSource = .taskLocal,
         identifier: (@Sendable (Input) async throws -> Identity)? = nil,
         budget: Budget = .perClient,
+        identityHashing: IdentityHashing = .default,
         minimumRetryAfter: Duration? = nil,
         errorPolicy: ErrorPolicy? = nil,
         timeout: Duration? = nil,
@@ -79,10 +84,11 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         do { parsed = try rate.parsedOrThrow() } catch { throw .invalidRate(uid: uid, error) }
         if case .fixed(let units) = cost.base, units < 0 { throw .negativeCost(uid: uid, cost: units) }
         self.uid = uid
-        self.defaultScopePrefix = "\(uid):default:"
+        self.defaultScopePrefix = KeyEncoding.join([KeyEncoding.text(uid), "default", ""])
         self.backendSource = backend
         self.identifier = identifier
         self.budget = budget
+        self.identityHashing = identityHashing
         self.registry = registry
         self.configuration = Mutex(
             Configuration(
@@ -155,7 +161,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         guard let backend = backendSource.resolve() else { throw ThrottleError.noBackend(uid: uid) }
         let identity = try await identifier?(input) ?? input.throttleIdentity
         guard case .client(let client) = identity else { return .unrestricted(.exempt) }
-        let key = makeKey(client: client, input: input, scope: scope)
+        let key = self.key(client: client, scope: scope, route: input.throttleRoute, method: input.throttleMethod)
         let decision: Decision
         do {
             decision = try await decide(on: backend, key: key, config: config, rate: rate, cost: units, commit: commit)
@@ -216,18 +222,27 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         fixedBackendStarted.store(true, ordering: .releasing)
     }
 
-    /// The key of a client's budget: `uid:scope[:route[:method]]:client`. The client comes last, so no client
-    /// string can reach into another throttle's or scope's keys.
-    private func makeKey(client: String, input: Input, scope: String?) -> String {
+    /// The key of a client's budget, before the backend's namespace: `uid:scope[:route[:method]]:client`, each
+    /// component written as ``KeyEncoding`` says, so that different clients, routes, methods or scopes never share
+    /// a key. The route and method count only when the ``budget`` splits by them.
+    ///
+    /// ```swift
+    /// throttle.key(client: "10.0.0.1")  // "reports:default:10.0.0.1"
+    /// ```
+    public func key(client: String, scope: String? = nil, route: String? = nil, method: String? = nil) -> String {
+        let client = KeyEncoding.identity(client, hashing: identityHashing)
         let scope = scope ?? "default"
+        if budget.base == .client, scope == "default" { return defaultScopePrefix + client }
+        var components = [KeyEncoding.text(uid), KeyEncoding.bounded(scope, hashing: identityHashing)]
         switch budget.base {
-        case .client:
-            return scope == "default" ? defaultScopePrefix + client : "\(uid):\(scope):\(client)"
-        case .route:
-            return "\(uid):\(scope):\(input.throttleRoute ?? "-"):\(client)"
+        case .client: break
+        case .route: components.append(KeyEncoding.bounded(route, hashing: identityHashing))
         case .routeAndMethod:
-            return "\(uid):\(scope):\(input.throttleRoute ?? "-"):\(input.throttleMethod ?? "-"):\(client)"
+            components.append(KeyEncoding.bounded(route, hashing: identityHashing))
+            components.append(KeyEncoding.bounded(method, hashing: identityHashing))
         }
+        components.append(client)
+        return KeyEncoding.join(components)
     }
 
     // MARK: Runtime control

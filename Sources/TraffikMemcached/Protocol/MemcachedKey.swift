@@ -1,9 +1,17 @@
+import Crypto
+import ExtrasBase64
+
 /// A key as Memcached receives it: any identity, made safe for the meta protocol.
 ///
 /// A key of printable ASCII without spaces, at most 250 bytes long, goes to the server as it is. A shorter key with
 /// spaces, control characters or other bytes goes base64-encoded with the `b` flag, so the server stores the exact
-/// bytes. A key too long for either is shortened to its first 64 bytes, `#`, and the hexadecimal SHA-256 of the
-/// whole key: readable, and no chosen identity can collide with another.
+/// bytes. A key too long for either is shortened to its first 64 bytes, `#`, and the 64 lowercase hexadecimal
+/// digits of the SHA-256 of the whole key: readable, and 129 bytes long.
+///
+/// **No two keys share an item.** A key that already has the shortened shape (129 bytes, `#` after the first 64,
+/// then 64 lowercase hexadecimal digits) is shortened too, so no key sent as it is can equal the shortened form of
+/// another; two shortened keys meet only through a SHA-256 collision. Base64 changes only how the bytes travel:
+/// the server stores the decoded bytes, the same for a key whichever way it is sent.
 ///
 /// ```swift
 /// MemcachedKey("traffik:api:1.2.3.4")         // sent as is
@@ -26,16 +34,19 @@ public struct MemcachedKey: Sendable, Hashable, CustomStringConvertible {
     /// Makes `bytes` safe to send.
     public init(bytes: [UInt8]) {
         var bytes = bytes
-        if bytes.count > Self.maximumLength || (!Self.isPlain(bytes) && bytes.count > Self.maximumBase64Length) {
-            let digest = SHA256.digest(bytes).map { byte in
-                let hex = Array("0123456789abcdef".utf8)
-                return [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+        if Self.mustShorten(bytes) {
+            var shortened = Array(bytes.prefix(Self.shortenedPrefixLength))
+            shortened.append(UInt8(ascii: "#"))
+            for byte in SHA256.hash(data: bytes) {
+                shortened.append(Self.hexDigits[Int(byte >> 4)])
+                shortened.append(Self.hexDigits[Int(byte & 0x0F)])
             }
-            bytes = Array(bytes.prefix(64)) + [UInt8(ascii: "#")] + digest.joined()
+            bytes = shortened
         }
         self.bytes = bytes
         self.isBase64 = !Self.isPlain(bytes)
-        self.token = isBase64 ? Base64.encode(bytes) : String(decoding: bytes, as: UTF8.self)
+        self.token =
+            isBase64 ? ExtrasBase64.Base64.encodeToString(bytes: bytes) : String(decoding: bytes, as: UTF8.self)
     }
 
     /// Makes `key`'s UTF-8 bytes safe to send.
@@ -45,6 +56,22 @@ public struct MemcachedKey: Sendable, Hashable, CustomStringConvertible {
 
     /// The key as sent (base64 when ``isBase64``).
     public var description: String { token }
+
+    /// How many bytes of a long key its shortened form keeps.
+    static let shortenedPrefixLength = 64
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Too long to send as it is or in base64, or shaped like a shortened key.
+    private static func mustShorten(_ bytes: [UInt8]) -> Bool {
+        bytes.count > maximumLength || (!isPlain(bytes) && bytes.count > maximumBase64Length)
+            || hasShortenedShape(bytes)
+    }
+
+    /// The shape of every shortened key: the prefix, `#`, 64 lowercase hexadecimal digits.
+    static func hasShortenedShape(_ bytes: [UInt8]) -> Bool {
+        bytes.count == shortenedPrefixLength + 1 + 64 && bytes[shortenedPrefixLength] == UInt8(ascii: "#")
+            && bytes[(shortenedPrefixLength + 1)...].allSatisfy { hexDigits.contains($0) }
+    }
 
     /// Printable ASCII, no space, not empty.
     private static func isPlain(_ bytes: [UInt8]) -> Bool {

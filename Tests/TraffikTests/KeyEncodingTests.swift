@@ -1,0 +1,224 @@
+import PropertyBased
+import Testing
+import Traffik
+
+/// The components a key is made of, as a throttle sees them; `route` and `method` count only when the budget
+/// splits by them, and no scope is the scope `default`.
+private struct KeyTuple: Hashable, CustomStringConvertible {
+    var budget: Int  // 0 per client, 1 per route, 2 per route and method
+    var uid: String
+    var scope: String?
+    var route: String?
+    var method: String?
+    var client: String
+
+    /// What tells two budgets apart, byte for byte.
+    var identity: [[UInt8]?] {
+        var parts: [[UInt8]?] = [[UInt8(budget)], Array(uid.utf8), Array((scope ?? "default").utf8)]
+        if budget >= 1 { parts.append(route.map { Array($0.utf8) }) }
+        if budget == 2 { parts.append(method.map { Array($0.utf8) }) }
+        parts.append(Array(client.utf8))
+        return parts
+    }
+
+    var description: String {
+        let optionals = [scope, route, method].map { $0?.debugDescription ?? "nil" }
+        return "\(budget) \(uid.debugDescription) \(optionals.joined(separator: " ")) \(client.debugDescription)"
+    }
+
+    func key(hashing: IdentityHashing) throws -> String {
+        let budgets: [Budget] = [.perClient, .perRoute, .perRouteAndMethod]
+        let throttle = try Throttle<String>(
+            uid: uid,
+            rate: "1/min",
+            budget: budgets[budget],
+            identityHashing: hashing,
+            registry: ThrottleRegistry()
+        )
+        return throttle.key(client: client, scope: scope, route: route, method: method)
+    }
+}
+
+/// A component read back from a key: the inverse of the encoding, for text and absent components.
+private enum Decoded: Hashable {
+    case text([UInt8])
+    case absent
+    case hashed(String)
+
+    static func components(of key: String) -> [Decoded] {
+        key.split(separator: ":", omittingEmptySubsequences: false).map { part in
+            if part == "-" { return .absent }
+            if part.hasPrefix("#") { return .hashed(String(part)) }
+            var bytes: [UInt8] = []
+            var iterator = Array(part.utf8).makeIterator()
+            while let byte = iterator.next() {
+                if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                    let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+                {
+                    bytes.append(value)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            return .text(bytes)
+        }
+    }
+}
+
+/// Pieces that stress the encoding: separators, escapes, escape-looking text, markers, unicode and nothing at all.
+private let pieces = [
+    ":", "%", "#", "-", "{", "}", "%3A", "%25", "%2D", "3A", "25", "#-", "a", "b", "/", " ", "é", "e\u{301}", "🙂",
+    "\u{0}", "default", "::", "",
+]
+
+private let componentGen = Gen.element(of: pieces).array(of: 0...5).map { $0.compactMap { $0 }.joined() }
+private let tupleGen = zip(
+    Gen.int(in: 0...2),
+    Gen.element(of: pieces).array(of: 1...3).map { $0.compactMap { $0 }.joined() },
+    componentGen.optional(valueRate: 0.6),
+    componentGen.optional(valueRate: 0.6),
+    componentGen.optional(valueRate: 0.6),
+    componentGen
+)
+.map { KeyTuple(budget: $0, uid: $1, scope: $2, route: $3, method: $4, client: $5) }
+
+@Suite struct KeyEncodingTests {
+    @Test func keysReadBackAsTheirComponents() async {
+        await propertyCheck(count: 300, input: tupleGen) { tuple in
+            guard !tuple.uid.isEmpty, let key = try? tuple.key(hashing: .never) else { return }
+            var expected: [Decoded] = [.text(Array(tuple.uid.utf8)), .text(Array((tuple.scope ?? "default").utf8))]
+            if tuple.budget >= 1 { expected.append(tuple.route.map { .text(Array($0.utf8)) } ?? .absent) }
+            if tuple.budget == 2 { expected.append(tuple.method.map { .text(Array($0.utf8)) } ?? .absent) }
+            expected.append(.text(Array(tuple.client.utf8)))
+            #expect(Decoded.components(of: key) == expected, "\(tuple) → \(key)")
+        }
+    }
+
+    @Test func distinctComponentsMakeDistinctKeys() async throws {
+        // Many tuples of few pieces at once, so near-collisions abound; some clients and routes are long enough
+        // to be hashed.
+        let longGen = Gen.element(of: pieces).array(of: 40...60).map { $0.compactMap { $0 }.joined() }
+        let batchGen = zip(tupleGen, longGen, Gen.int(in: 0...5)).map { tuple, long, choice -> KeyTuple in
+            var tuple = tuple
+            if choice == 0 { tuple.client = long }
+            if choice == 1 { tuple.route = long }
+            return tuple
+        }
+        .array(of: 200...200)
+        for hashing in [IdentityHashing.never, .default, .always, .always.keyed(by: [1, 2, 3])] {
+            await propertyCheck(count: 10, input: batchGen) { batch in
+                var seen: [[UInt8]: KeyTuple] = [:]
+                var seenStrings: [String: KeyTuple] = [:]
+                for tuple in batch where !tuple.uid.isEmpty {
+                    guard let key = try? tuple.key(hashing: hashing) else { continue }
+                    if let other = seen[Array(key.utf8)] {
+                        #expect(other.identity == tuple.identity, "\(other) and \(tuple) share \(key)")
+                    }
+                    seen[Array(key.utf8)] = tuple
+                    if let other = seenStrings[key] {
+                        #expect(other.uid == tuple.uid && other.client == tuple.client, "\(other), \(tuple): \(key)")
+                    }
+                    seenStrings[key] = tuple
+                }
+            }
+        }
+    }
+
+    @Test func aClientCannotReachIntoAnotherRoutesBudget() async throws {
+        let backend = InMemoryBackend(clock: ManualClock(microseconds: 1_700_000_040_000_000))
+        let throttle = try Throttle<FakeRequest>(
+            uid: uniqueUID(),
+            rate: "1/min",
+            backend: .fixed(backend),
+            budget: .perRoute
+        )
+        #expect(try await throttle.hit(FakeRequest(client: "alice", route: "/x/:y")).isAllowed)
+        let forged = try await throttle.hit(FakeRequest(client: "/:y:alice", route: "/x"))
+        #expect(forged.isAllowed, "a budget of its own, not alice's")
+        #expect(try await !throttle.hit(FakeRequest(client: "alice", route: "/x/:y")).isAllowed)
+
+        let byMethod = try Throttle<FakeRequest>(
+            uid: uniqueUID(),
+            rate: "1/min",
+            backend: .fixed(backend),
+            budget: .perRouteAndMethod
+        )
+        #expect(try await byMethod.hit(FakeRequest(client: "bob", route: "/a", method: "GET:x")).isAllowed)
+        #expect(try await byMethod.hit(FakeRequest(client: "x:bob", route: "/a", method: "GET")).isAllowed)
+    }
+
+    @Test func theKeyFormatReadsAsDocumented() throws {
+        let registry = ThrottleRegistry()
+        let plain = try Throttle<String>(uid: "reports", rate: "1/min", registry: registry)
+        #expect(plain.key(client: "10.0.0.1") == "reports:default:10.0.0.1")
+        #expect(plain.key(client: "10.0.0.1", scope: "default") == "reports:default:10.0.0.1")
+        #expect(plain.key(client: "2001:db8::1", scope: "a{b}") == "reports:a%7Bb%7D:2001%3Adb8%3A%3A1")
+        #expect(plain.key(client: "100%#") == "reports:default:100%25%23")
+        let routed = try Throttle<String>(
+            uid: "api",
+            rate: "1/min",
+            budget: .perRouteAndMethod,
+            identityHashing: .never,
+            registry: registry
+        )
+        #expect(routed.key(client: "-", route: "/users/:id", method: nil) == "api:default:/users/%3Aid:-:%2D")
+    }
+
+    @Test func longIdentitiesAreHashedSoNoRequestMakesALongKey() throws {
+        let registry = ThrottleRegistry()
+        let throttle = try Throttle<String>(
+            uid: "api",
+            rate: "1/min",
+            budget: .perRouteAndMethod,
+            registry: registry
+        )
+        let huge = String(repeating: "x", count: 60_000)
+        let key = throttle.key(client: huge, scope: huge, route: huge, method: huge)
+        #expect(key.utf8.count == "api".utf8.count + 4 * 65 + 4, "\(key)")
+        #expect(throttle.key(client: huge) != throttle.key(client: huge + "y"))
+        let limit = String(repeating: "y", count: IdentityHashing.defaultLimit)
+        #expect(throttle.key(client: limit, route: "/r", method: "GET").hasSuffix(":" + limit), "at the limit: as is")
+        // The limit counts the escaped form: 43 colons are 129 bytes written.
+        #expect(throttle.key(client: String(repeating: ":", count: 43)).contains("#"))
+    }
+
+    @Test func hashingKeepsIdentitiesOutOfKeys() throws {
+        let registry = ThrottleRegistry()
+        let always = try Throttle<String>(uid: "login", rate: "1/min", identityHashing: .always, registry: registry)
+        // The SHA-256 of "abc".
+        #expect(
+            always.key(client: "abc")
+                == "login:default:#ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
+        // RFC 4231, test case 2.
+        let keyed = IdentityHashing.always.keyed(by: Array("Jefe".utf8))
+        #expect(
+            KeyEncoding.hashed("what do ya want for nothing?", by: keyed)
+                == "#5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        )
+        let secret = try Throttle<String>(
+            uid: "login-keyed",
+            rate: "1/min",
+            identityHashing: .always.keyed(by: [7, 7, 7]),
+            registry: registry
+        )
+        #expect(!secret.key(client: "alice@example.com").contains("alice"))
+        #expect(secret.key(client: "alice@example.com") == secret.key(client: "alice@example.com"))
+        #expect(
+            secret.key(client: "alice@example.com").split(separator: ":").last
+                != always.key(client: "alice@example.com").split(separator: ":").last,
+            "the HMAC is not the plain hash"
+        )
+    }
+
+    @Test func aRawIdentityNeverEqualsAHashedOne() throws {
+        let registry = ThrottleRegistry()
+        let throttle = try Throttle<String>(uid: "api", rate: "1/min", registry: registry)
+        let long = String(repeating: "z", count: 500)
+        let hashed = throttle.key(client: long)
+        let hashedForm = String(try #require(hashed.split(separator: ":").last))
+        #expect(hashedForm.hasPrefix("#"))
+        #expect(throttle.key(client: hashedForm) != hashed, "a client named like a hash is text: `%23…`")
+        #expect(throttle.key(client: "-") != throttle.key(client: "%2D"))
+    }
+}
