@@ -28,10 +28,13 @@ public import Traffik
 /// whose clock runs ahead admits early, by up to the skew's worth of refill. Keep app servers on NTP; where skew
 /// matters more than a round trip, use Redis, which decides on the server's clock.
 ///
-/// **Keys.** Each decision touches one key, `namespace:generation:key` (made safe by ``MemcachedKey``), on the node
+/// **Keys.** Each decision touches one key, `namespace:{generation}:key` (the namespace escaped as
+/// ``Traffik/KeyEncoding/namespace(_:)`` says, the whole made safe by ``MemcachedKey``), on the node
 /// rendezvous hashing picks for it. ``reset()`` moves the namespace to a new generation instead of deleting keys,
 /// which Memcached cannot list; the old keys expire with their time to live. Other backends of the namespace see a
-/// reset within ``generationRefreshInterval``. Times to live are rounded up to whole seconds (``MemcachedExpiry``).
+/// reset within ``generationRefreshInterval``. No namespace reaches into another's keys, `shop` into `shop:eu`'s
+/// included: an escaped namespace has no `{`, so each key's namespace is what comes before its first `:{`. Times
+/// to live are rounded up to whole seconds (``MemcachedExpiry``).
 /// Memcached evicts items under memory pressure: give it room, since an evicted state is a fresh budget.
 ///
 /// ```swift
@@ -157,9 +160,9 @@ public final class MemcachedBackend: ThrottleBackend, Service {
 
     // MARK: Keys and times to live
 
-    /// `namespace:generation:key`.
+    /// `namespace:{generation}:key`, the namespace escaped.
     func storeKey(_ key: String) async throws -> String {
-        "\(namespace):\(try await generation.current(client, logger: logger)):\(key)"
+        "\(generation.namespacePrefix):{\(try await generation.current(client, logger: logger))}:\(key)"
     }
 
     /// A state's time to live in Memcached: its own, or at least an hour on a test clock.

@@ -13,11 +13,12 @@ import Darwin
 /// The generation number in every key of a namespace: bumping it resets the namespace, since Memcached cannot
 /// list keys to delete them.
 ///
-/// The number lives in Memcached at `namespace:generation`, created on first use with the wall-clock time in
-/// microseconds, so a generation key lost to eviction comes back larger than any number used before and never
-/// revives old state. Each backend caches the number and reads it again after ``refreshInterval``; a reset by
-/// another process takes effect here within that interval. The abandoned keys of an old generation expire with
-/// their time to live.
+/// The number lives in Memcached at `namespace:generation` (the namespace written as ``KeyEncoding/namespace(_:)``
+/// says, so it has no braces, while every data key has `:{` right after its namespace), created on first use with
+/// the wall-clock time in microseconds, so a generation key lost to eviction comes back larger than any number
+/// used before and never revives old state. Each backend caches the number and reads it again after
+/// ``refreshInterval``; a reset by another process takes effect here within that interval. The abandoned keys of an
+/// old generation expire with their time to live.
 final class NamespaceGeneration: Sendable {
     private struct Cached {
         var value: UInt64
@@ -25,11 +26,14 @@ final class NamespaceGeneration: Sendable {
     }
 
     let key: MemcachedKey
+    /// The namespace as it starts every key of it.
+    let namespacePrefix: String
     let refreshInterval: Duration
     private let cached = Mutex<Cached?>(nil)
 
     init(namespace: String, refreshInterval: Duration) {
-        self.key = MemcachedKey("\(namespace):generation")
+        self.namespacePrefix = KeyEncoding.namespace(namespace)
+        self.key = MemcachedKey("\(namespacePrefix):generation")
         self.refreshInterval = refreshInterval
     }
 

@@ -128,7 +128,7 @@ public final class RedisBackend: ThrottleBackend, Service {
     /// primary of a cluster).
     public func reset() async throws {
         try await start()
-        let pattern = "\(globEscaped(namespace)):*"
+        let pattern = namespacePattern
         try await withThrowingTaskGroup(of: Int.self) { group in
             for primary in try await client.primaries() {
                 group.addTask { try await RedisNamespaceScan(client: primary, pattern: pattern).unlinkAll() }
@@ -289,8 +289,14 @@ public final class RedisBackend: ThrottleBackend, Service {
 
     // MARK: Internals
 
-    /// `namespace:{key}`: the braces make the whole key its Redis Cluster hash tag.
-    func storeKey(_ key: String) -> String { "\(namespace):{\(key)}" }
+    /// `namespace:{key}`, the namespace escaped as ``Traffik/KeyEncoding/namespace(_:)`` says: it has no braces, so
+    /// the braces make the key (which a throttle writes without braces) its Redis Cluster hash tag, and a key's
+    /// namespace is everything before its first `:{`.
+    func storeKey(_ key: String) -> String { "\(KeyEncoding.namespace(namespace)):{\(key)}" }
+
+    /// The `SCAN MATCH` pattern of the namespace's keys, and of no other namespace's: `shop:{*` never matches
+    /// `shop:eu:{…}`.
+    var namespacePattern: String { "\(globEscaped(KeyEncoding.namespace(namespace))):{*" }
 
     /// Loads every script on every primary (a script's SHA is the same on every node).
     private func loadScripts() async throws {
