@@ -5,19 +5,22 @@ import Traffik
 struct HitsOptions: ParsableArguments {
     @Option(help: "The key.") var key = "hot"
     @Option(help: "The strategy.") var strategy = StrategyArgument(argument: "fixed-window")!
-    @Option(help: "The rate.", transform: { try Rate(parsing: $0) }) var rate = Rate.perHour(100)
+    @Option(help: "The rate (100/h when not given).", transform: { try Rate(parsing: $0) }) var rate: Rate?
     @Option(help: "How many hits.") var hits = 500
     @Option(help: "How many hits in flight at once.") var concurrency = 50
     @Option(help: "The namespace.") var namespace = "bench"
 
     /// The run these options describe.
     var run: ConcurrentHits {
-        ConcurrentHits(
-            key: key,
-            strategy: strategy.strategy(for: rate),
-            rate: rate,
-            hits: hits,
-            concurrency: concurrency
-        )
+        get throws {
+            let rate = try self.rate ?? Rate.perHour(100)
+            return ConcurrentHits(
+                key: key,
+                strategy: strategy.strategy(for: rate),
+                rate: rate,
+                hits: hits,
+                concurrency: concurrency
+            )
+        }
     }
 }

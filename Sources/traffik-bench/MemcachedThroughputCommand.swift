@@ -24,7 +24,7 @@ struct MemcachedThroughputCommand: AsyncParsableCommand {
         try await backend.start()
         let keyNames = load.keyNames
         let run = load.run
-        let rate = Rate.perSecond(1_000_000)
+        let rate = try Rate.perSecond(1_000_000)
 
         let increments = try await run.measure { index in
             _ = try await client.increment(

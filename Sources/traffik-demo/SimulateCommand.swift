@@ -24,7 +24,7 @@ struct SimulateCommand: AsyncParsableCommand {
     var strategy: StrategyChoice = .all
 
     @Option(help: "The rate, such as 10/s, 100/min or 5/250ms (default: 10/s).", transform: { try Rate(parsing: $0) })
-    var rate: Rate = .perSecond(10)
+    var rate: Rate?
 
     @Option(help: "The traffic pattern.")
     var pattern: TrafficPattern = .burst
@@ -91,6 +91,8 @@ struct SimulateCommand: AsyncParsableCommand {
     /// The scenario the options describe.
     /// - Throws: `ValidationError` with the scenario's complaint.
     func makeScenario() throws(ValidationError) -> Scenario {
+        let rate: Rate
+        do { rate = try self.rate ?? Rate.perSecond(10) } catch { throw ValidationError("\(error)") }
         do {
             return try Scenario(
                 rate: rate,

@@ -5,7 +5,7 @@ import Traffik
 ///
 /// ```swift
 /// let workload = Workload(pattern: .steady, duration: 10_000_000, peakPerSecond: 20)
-/// let simulation = Simulation(rate: .perSecond(10), strategy: .fixedWindow, workload: workload, interval: 1_000_000)
+/// let simulation = Simulation(rate: try .perSecond(10), strategy: .fixedWindow, workload: workload, interval: 1_000_000)
 /// let timeline = try await simulation.run()
 /// timeline.admittedCounts  // [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]
 /// ```

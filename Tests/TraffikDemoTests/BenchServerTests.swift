@@ -8,8 +8,8 @@ import Traffik
 
 /// The load harness's target app: its endpoints, identity and reconfiguration on reset.
 @Suite struct BenchServerTests {
-    func app(mode: BenchMode = .http) -> BenchApp {
-        BenchApp(
+    func app(mode: BenchMode = .http) throws -> BenchApp {
+        try BenchApp(
             rate: .perMinute(2),
             strategy: .fixedWindow,
             // A clock of the test's own: a fixed window on the system clock could end between two requests.
@@ -66,8 +66,8 @@ import Traffik
         }
     }
 
-    @Test func gcraLetsTheWholeLimitThroughAtOnce() {
-        let rate = Rate.perMinute(10)
+    @Test func gcraLetsTheWholeLimitThroughAtOnce() throws {
+        let rate = try Rate.perMinute(10)
         let strategy = BenchServerCommand.strategy(named: "gcra", rate: rate)
         var state: [UInt8]?
         var admitted = 0

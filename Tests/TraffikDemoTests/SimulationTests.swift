@@ -11,7 +11,7 @@ struct SimulationTests {
     @Test("fixed window 10/s under a steady 20/s admits exactly 10 in every 1-second interval")
     func fixedWindowSteady() async throws {
         let workload = Workload(pattern: .steady, duration: tenSeconds, peakPerSecond: 20)
-        let simulation = Simulation(
+        let simulation = try Simulation(
             rate: .perSecond(10),
             strategy: .fixedWindow,
             workload: workload,
@@ -27,9 +27,9 @@ struct SimulationTests {
     }
 
     @Test("the simulation starts on a window boundary, whatever the period")
-    func alignedStart() {
+    func alignedStart() throws {
         let workload = Workload(pattern: .steady, duration: tenSeconds, peakPerSecond: 1)
-        for rate in [Rate.perSecond(1), .perMinute(1), .perHour(1), .perDay(1), try! Rate(parsing: "1/7s")] {
+        for rate in try [Rate.perSecond(1), .perMinute(1), .perHour(1), .perDay(1), Rate(parsing: "1/7s")] {
             let simulation = Simulation(rate: rate, strategy: .fixedWindow, workload: workload, interval: oneSecond)
             #expect(simulation.start % rate.periodMicroseconds == 0)
             #expect(simulation.start > 1_700_000_000_000_000)

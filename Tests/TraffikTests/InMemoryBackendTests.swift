@@ -6,7 +6,7 @@ import Traffik
 
     @Test func decideStoresStateUntilItIsFresh() async throws {
         let backend = InMemoryBackend(clock: clock)
-        let rate = Rate.perMinute(2)
+        let rate = try Rate.perMinute(2)
         for _ in 0..<2 {
             #expect(
                 try await backend.decide(key: "k", strategy: .tokenBucket(), rate: rate, cost: 1, commit: true)
@@ -25,7 +25,7 @@ import Traffik
 
     @Test func checkChangesNothing() async throws {
         let backend = InMemoryBackend(clock: clock)
-        let rate = Rate.perMinute(1)
+        let rate = try Rate.perMinute(1)
         for _ in 0..<5 {
             #expect(try await backend.check(key: "k", strategy: .fixedWindow, rate: rate, cost: 1).isAllowed)
         }

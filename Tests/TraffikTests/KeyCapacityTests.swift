@@ -7,7 +7,7 @@ import Traffik
     @Test func aFloodOfIdentitiesNeitherGrowsTheTableNorFreesAThrottledClient() async throws {
         let clock = ManualClock()
         let backend = InMemoryBackend(clock: clock, maxKeys: 2_000, shards: 16)
-        let rate = Rate.perMinute(5)
+        let rate = try Rate.perMinute(5)
         for _ in 0..<5 {
             #expect(
                 try backend.decideNow(key: "victim", strategy: .fixedWindow, rate: rate, cost: 1, commit: true)
@@ -91,7 +91,7 @@ import Traffik
     @Test func evictSoonestFreshKeepsTheTableAtItsCap() throws {
         let clock = ManualClock()
         let backend = InMemoryBackend(clock: clock, maxKeys: 2, shards: 1, keyCapacityPolicy: .evictSoonestFresh)
-        let rate = Rate.perMinute(1)
+        let rate = try Rate.perMinute(1)
         _ = try backend.decideNow(key: "long", strategy: .tokenBucket(), rate: rate, cost: 1, commit: true)
         clock.advance(by: .seconds(30))
         _ = try backend.decideNow(key: "later", strategy: .tokenBucket(), rate: rate, cost: 1, commit: true)

@@ -8,10 +8,10 @@ import Traffik
     /// 22.2 s into a minute: 1 700 000 000 s is 20 s into its minute.
     static let t22: Int64 = t0 + 2_200_000
 
-    @Test func fixedWindowOneSecondIsClockAligned() {
+    @Test func fixedWindowOneSecondIsClockAligned() throws {
         // Python gives 900 at +1.1 s because its counter lives 2 s from the first hit. Windows here are aligned,
         // so at +1.1 s a new window has begun and the budget is whole again.
-        let decisions = run(
+        let decisions = try run(
             .fixedWindow,
             rate: .perSecond(3),
             start: Self.t0,
@@ -20,73 +20,73 @@ import Traffik
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 1000, 0, 0, 0, 900])
     }
 
-    @Test func fixedWindowPerMinute() {
-        let decisions = run(.fixedWindow, rate: .perMinute(3), start: Self.t22, burst(5))
+    @Test func fixedWindowPerMinute() throws {
+        let decisions = try run(.fixedWindow, rate: .perMinute(3), start: Self.t22, burst(5))
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 37_800, 37_800])
     }
 
-    @Test func slidingWindowCounterWaitIsExact() {
+    @Test func slidingWindowCounterWaitIsExact() throws {
         // Python answers 37 800 ms (the end of the window). At that moment the previous window still weighs 3, so a
         // retry would fail; the request fits once a third of the next window has passed: 37.8 s + 20 s.
-        let decisions = run(.slidingWindowCounter, rate: .perMinute(3), start: Self.t22, burst(5) + [(30, 1)])
+        let decisions = try run(.slidingWindowCounter, rate: .perMinute(3), start: Self.t22, burst(5) + [(30, 1)])
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 57_800, 57_800, 27_800])
     }
 
-    @Test func slidingWindowLog() {
-        let decisions = run(.slidingWindowLog, rate: .perMinute(3), start: Self.t0, burst(4) + [(30, 1), (31, 1)])
+    @Test func slidingWindowLog() throws {
+        let decisions = try run(.slidingWindowLog, rate: .perMinute(3), start: Self.t0, burst(4) + [(30, 1), (31, 1)])
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 60_000, 30_000, 0])
     }
 
-    @Test func tokenBucket() {
-        let decisions = run(.tokenBucket(), rate: .perMinute(3), start: Self.t0, burst(4) + [(10, 1), (10, 1)])
+    @Test func tokenBucket() throws {
+        let decisions = try run(.tokenBucket(), rate: .perMinute(3), start: Self.t0, burst(4) + [(10, 1), (10, 1)])
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 20_000, 10_000, 0])
     }
 
-    @Test func tokenBucketCostAboveCapacityIsNeverAdmitted() {
+    @Test func tokenBucketCostAboveCapacityIsNeverAdmitted() throws {
         // Python returns 40 000 ms forever; no wait admits 5 tokens into a bucket of 3, so the decision says so.
-        let decisions = run(.tokenBucket(), rate: .perMinute(3), start: Self.t0, [(0, 5), (100, 5)])
+        let decisions = try run(.tokenBucket(), rate: .perMinute(3), start: Self.t0, [(0, 5), (100, 5)])
         #expect(decisions.map(\.outcome) == [.exceedsCapacity, .exceedsCapacity])
         #expect(decisions.allSatisfy { $0.retryAfter == nil })
     }
 
-    @Test func tokenBucketWithDebt() {
-        let decisions = run(.tokenBucketWithDebt(maxDebt: 2), rate: .perMinute(3), start: Self.t0, burst(6))
+    @Test func tokenBucketWithDebt() throws {
+        let decisions = try run(.tokenBucketWithDebt(maxDebt: 2), rate: .perMinute(3), start: Self.t0, burst(6))
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 0, 0, 20_000])
     }
 
-    @Test func leakyBucket() {
-        let decisions = run(.leakyBucket, rate: .perMinute(3), start: Self.t0, burst(4) + [(20, 1)])
+    @Test func leakyBucket() throws {
+        let decisions = try run(.leakyBucket, rate: .perMinute(3), start: Self.t0, burst(4) + [(20, 1)])
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 20_000, 0])
     }
 
-    @Test func leakyBucketOversizedFirstCostIsRefused() {
+    @Test func leakyBucketOversizedFirstCostIsRefused() throws {
         // Python admits a first cost of 5 into a bucket of 3; it can never fit.
-        let decisions = run(.leakyBucket, rate: .perMinute(3), start: Self.t0, [(0, 5), (0, 1)])
+        let decisions = try run(.leakyBucket, rate: .perMinute(3), start: Self.t0, [(0, 5), (0, 1)])
         #expect(decisions.map(\.outcome) == [.exceedsCapacity, .allowed])
     }
 
-    @Test func leakyBucketWithQueue() {
-        let decisions = run(.leakyBucketWithQueue, rate: .perMinute(3), start: Self.t0, burst(4) + [(20, 1)])
+    @Test func leakyBucketWithQueue() throws {
+        let decisions = try run(.leakyBucketWithQueue, rate: .perMinute(3), start: Self.t0, burst(4) + [(20, 1)])
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 20_000, 0])
         // Each admitted request waits for the ones queued ahead of it.
         #expect(decisions.prefix(3).map(\.delayMicroseconds) == [0, 20_000_000, 40_000_000])
     }
 
-    @Test func gcraWithoutTolerance() {
-        let decisions = run(.gcra(), rate: .perMinute(3), start: Self.t0, burst(3) + [(20, 1)])
+    @Test func gcraWithoutTolerance() throws {
+        let decisions = try run(.gcra(), rate: .perMinute(3), start: Self.t0, burst(3) + [(20, 1)])
         #expect(waitsInMilliseconds(decisions) == [0, 20_000, 20_000, 0])
     }
 
-    @Test func gcraWaitHonoursTolerance() {
+    @Test func gcraWaitHonoursTolerance() throws {
         // Python answers 40 000 ms, the distance to the theoretical arrival time; with a 20 s tolerance the third
         // request conforms 20 s earlier than that.
-        let decisions = run(.gcra(burstTolerance: .seconds(20)), rate: .perMinute(3), start: Self.t0, burst(4))
+        let decisions = try run(.gcra(burstTolerance: .seconds(20)), rate: .perMinute(3), start: Self.t0, burst(4))
         #expect(waitsInMilliseconds(decisions) == [0, 0, 20_000, 20_000])
     }
 
-    @Test func gcraCostAboveCapacityIsNeverAdmitted() {
+    @Test func gcraCostAboveCapacityIsNeverAdmitted() throws {
         // Python admits a cost of 10 on a fresh key and then waits 200 s; the capacity is one unit.
-        let decisions = run(.gcra(), rate: .perMinute(3), start: Self.t0, [(0, 10), (0, 1)])
+        let decisions = try run(.gcra(), rate: .perMinute(3), start: Self.t0, [(0, 10), (0, 1)])
         #expect(decisions.map(\.outcome) == [.exceedsCapacity, .allowed])
     }
 
@@ -98,8 +98,8 @@ import Traffik
         (.tokenBucket(), 3),
         (.fixedWindow, 3),
     ])
-    func freshKeyStat(strategy: Strategy, remaining: Int) {
-        let decision = run(strategy, rate: .perMinute(3), start: Self.t0, [(0, 0)])[0]
+    func freshKeyStat(strategy: Strategy, remaining: Int) throws {
+        let decision = try run(strategy, rate: .perMinute(3), start: Self.t0, [(0, 0)])[0]
         #expect(decision.isAllowed)
         #expect(decision.remaining == remaining)
     }

@@ -177,7 +177,7 @@ struct FakeRequest: ThrottleInput {
         // Python traffik's stat() and check() fail on rate functions; here they resolve the rate like hit() does.
         let throttle = try Throttle<FakeRequest>(
             uid: uniqueUID(),
-            rate: .computed { $0.premium ? .perMinute(5) : .perMinute(1) },
+            rate: .computed { try $0.premium ? .perMinute(5) : .perMinute(1) },
             backend: .fixed(backend)
         )
         let premium = FakeRequest(client: "p", premium: true)
@@ -191,7 +191,7 @@ struct FakeRequest: ThrottleInput {
 
         let unlimitedForGet = try Throttle<FakeRequest>(
             uid: uniqueUID(),
-            rate: .computed { $0.method == "GET" ? .unlimited : .perMinute(1) },
+            rate: .computed { try $0.method == "GET" ? .unlimited : .perMinute(1) },
             backend: .fixed(backend)
         )
         for _ in 0..<5 {

@@ -4,22 +4,24 @@ import Traffik
 /// The share of decisions in a sample that were allowed, in percent: shows which path a benchmark measured.
 let allowedPercent = BenchmarkMetric.custom("allowed %", polarity: .prefersLarger, useScalingFactor: false)
 
+/// The rates below are constants known to be valid, so their factories cannot throw (`try!`).
+///
 /// The rate of hot-key benchmarks: 50 million a minute. One key decided a few million times a second neither
 /// exhausts it during a run (so windows and buckets stay on the allowed path) nor drains below it (so bucket state
 /// stays live and each decision updates it rather than recreating an expired key).
-let hotRate = Rate.perMinute(50_000_000)
+let hotRate = try! Rate.perMinute(50_000_000)
 
 /// The rate of benchmarks over 100,000 keys: 3,600 an hour. Each key comes round every few tens of milliseconds,
 /// far faster than one a second, so its state stays live, and a run never spends its 3,600.
-let manyRate = Rate.perHour(3_600)
+let manyRate = try! Rate.perHour(3_600)
 
 /// The sliding window log keeps one entry per distinct admission time, so a hot key under a huge limit would grow
 /// its state without bound; it runs at a realistic 100 a second, where its state never holds more than 100 entries
 /// (on the hot key that means most decisions are refusals).
-let logRate = Rate.perSecond(100)
+let logRate = try! Rate.perSecond(100)
 
 /// One unit an hour: after the first hit, every decision on a hot key is a refusal.
-let exhaustedRate = Rate.perHour(1)
+let exhaustedRate = try! Rate.perHour(1)
 
 /// GCRA with a burst tolerance of an hour: unlike the built-in `gcra()` (no tolerance, so requests closer than the
 /// emission interval are refused), it stays on the allowed path in these benchmarks.

@@ -3,7 +3,7 @@
 /// Build one with a typed constructor or parse it from a string:
 ///
 /// ```swift
-/// let a = Rate.perMinute(100)
+/// let a = try Rate.perMinute(100)
 /// let b = try Rate(limit: 10, period: .seconds(30))
 /// let c = try Rate(parsing: "200/500ms")
 /// let free = Rate.unlimited
@@ -58,17 +58,38 @@ public struct Rate: Sendable, Hashable {
     public var period: Duration { .microseconds(periodMicroseconds) }
 
     /// `limit` units per second.
-    public static func perSecond(_ limit: Int) -> Rate { .checked(limit, 1_000_000) }
+    ///
+    /// ```swift
+    /// let rate = try Rate.perSecond(tenant.requestsPerSecond)
+    /// ```
+    ///
+    /// - Throws: ``RateError`` when `limit` is below 1 or too large to count exactly over the period, as when a
+    ///   limit comes from tenant data: a clear error, never a trap.
+    public static func perSecond(_ limit: Int) throws(RateError) -> Rate { try .checked(limit, 1_000_000, "s") }
     /// `limit` units per minute.
-    public static func perMinute(_ limit: Int) -> Rate { .checked(limit, 60_000_000) }
+    ///
+    /// - Throws: ``RateError`` when `limit` is below 1 or too large (see ``perSecond(_:)``).
+    public static func perMinute(_ limit: Int) throws(RateError) -> Rate { try .checked(limit, 60_000_000, "min") }
     /// `limit` units per hour.
-    public static func perHour(_ limit: Int) -> Rate { .checked(limit, 3_600_000_000) }
+    ///
+    /// - Throws: ``RateError`` when `limit` is below 1 or too large (see ``perSecond(_:)``).
+    public static func perHour(_ limit: Int) throws(RateError) -> Rate { try .checked(limit, 3_600_000_000, "h") }
     /// `limit` units per day (24 hours).
-    public static func perDay(_ limit: Int) -> Rate { .checked(limit, 86_400_000_000) }
+    ///
+    /// - Throws: ``RateError`` when `limit` is below 1 or too large (see ``perSecond(_:)``).
+    public static func perDay(_ limit: Int) throws(RateError) -> Rate { try .checked(limit, 86_400_000_000, "d") }
 
-    private static func checked(_ limit: Int, _ micros: Int64) -> Rate {
-        precondition(limit >= 1, "Rate limit must be at least 1 (use Rate.unlimited for no limit), got \(limit)")
-        precondition(fits(limit: limit, periodMicroseconds: micros), "Rate limit \(limit): \(tooLarge)")
+    private static func checked(_ limit: Int, _ micros: Int64, _ unit: String) throws(RateError) -> Rate {
+        guard limit >= 1 else {
+            throw RateError(
+                input: "\(limit)/\(unit)",
+                part: .limit,
+                reason: "the limit must be at least 1 (use Rate.unlimited for no limit)"
+            )
+        }
+        guard fits(limit: limit, periodMicroseconds: micros) else {
+            throw RateError(input: "\(limit)/\(unit)", part: .limit, reason: tooLarge)
+        }
         return Rate(uncheckedLimit: limit, periodMicroseconds: micros)
     }
 

@@ -37,6 +37,8 @@ struct Bucket {
     }
 
     func decide(_ state: BucketState?, now: Int64, cost: Int, reportDelay: Bool = false) -> Transition<BucketState> {
+        // A state no strategy could have written (a planted far-future time, an impossible level) is a fresh key.
+        let state = state.within(StateBounds(now: now, rate: rate))
         let unit = rate.periodMicroseconds
         let drain = Int64(rate.limit)
         var level = self.level(of: state, at: now)

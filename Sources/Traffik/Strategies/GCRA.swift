@@ -16,9 +16,9 @@ public struct GCRA: RateLimitAlgorithm {
 
     /// Creates the strategy.
     ///
-    /// - Parameter burstTolerance: How early before its theoretical arrival time a request may still pass.
+    /// - Parameter burstTolerance: How early before its theoretical arrival time a request may still pass, at
+    ///   least zero. A negative one fails ``Strategy/validate(_:)`` (so a throttle refuses it) and decides as zero.
     public init(burstTolerance: Duration = .zero) {
-        precondition(burstTolerance >= .zero, "GCRA burst tolerance must not be negative, got \(burstTolerance)")
         self.burstToleranceMicroseconds = burstTolerance.wholeMicroseconds
     }
 
@@ -31,7 +31,7 @@ public struct GCRA: RateLimitAlgorithm {
     /// The bucket this strategy is at `rate`: the theoretical arrival time, measured ahead of now in ticks of
     /// 1/limit µs, is the bucket level, and a request conforms when the new arrival time is at most τ + T ahead.
     func bucket(_ rate: Rate) -> Bucket {
-        let tolerance = mulClamped(burstToleranceMicroseconds, Int64(rate.limit))
+        let tolerance = mulClamped(max(burstToleranceMicroseconds, 0), Int64(rate.limit))
         return Bucket(capacity: addClamped(tolerance, rate.periodMicroseconds), limit: .max, rate: rate)
     }
 }

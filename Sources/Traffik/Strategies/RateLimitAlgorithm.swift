@@ -55,13 +55,18 @@ extension Decision {
         Decision(
             outcome: allowed ? .allowed : .throttled,
             reason: .strategy,
-            limit: clampedInt(limit),
-            remaining: clampedInt(max(remaining, 0)),
-            retryAfterMicroseconds: allowed ? 0 : max(retryAfter, 1),
-            resetAfterMicroseconds: max(resetAfter, 0),
+            limit: clampedInt(bounded(limit)),
+            remaining: clampedInt(bounded(remaining)),
+            retryAfterMicroseconds: allowed ? 0 : max(bounded(retryAfter), 1),
+            resetAfterMicroseconds: bounded(resetAfter),
             periodMicroseconds: rate.periodMicroseconds,
-            delayMicroseconds: delay
+            delayMicroseconds: bounded(delay)
         )
+    }
+
+    /// `value` held to `0...StateBounds.maximumValue`, as the Lua twins hold their replies.
+    private static func bounded(_ value: Int64) -> Int64 {
+        min(max(value, 0), StateBounds.maximumValue)
     }
 
     /// A refusal of a cost larger than the capacity.
@@ -69,10 +74,10 @@ extension Decision {
         Decision(
             outcome: .exceedsCapacity,
             reason: .strategy,
-            limit: clampedInt(limit),
-            remaining: clampedInt(max(remaining, 0)),
+            limit: clampedInt(bounded(limit)),
+            remaining: clampedInt(bounded(remaining)),
             retryAfterMicroseconds: -1,
-            resetAfterMicroseconds: max(resetAfter, 0),
+            resetAfterMicroseconds: bounded(resetAfter),
             periodMicroseconds: rate.periodMicroseconds
         )
     }

@@ -41,6 +41,8 @@ public struct SlidingWindowCounter: RateLimitAlgorithm {
     public var name: String { "sliding-window-counter" }
 
     public func decide(_ state: State?, now: Int64, rate: Rate, cost: Int) -> Transition<State> {
+        // A state no strategy could have written (a planted far-future window, an impossible count) is a fresh key.
+        let state = state.within(StateBounds(now: now, rate: rate))
         let window = rate.periodMicroseconds
         let limit = Int64(rate.limit)
         let units = Int64(cost)

@@ -90,6 +90,13 @@ public struct Strategy: Sendable, Hashable {
     public func decide(encoded: [UInt8]?, now: Int64, rate: Rate, cost: Int) -> EncodedTransition {
         accept(EncodedDecisionVisitor(encoded: encoded, now: now, rate: rate, cost: cost))
     }
+
+    /// Whether `encoded` holds a state of this strategy, within ``StateBounds`` at `now`, that is already as good as
+    /// none (its time to live has run out). That is the one kind of stored value a check or a stat may delete: a
+    /// value that does not decode, or that is out of bounds (another application's, a planted one), is left alone.
+    public func holdsExpiredState(_ encoded: [UInt8], now: Int64, rate: Rate) -> Bool {
+        accept(ExpiredStateVisitor(encoded: encoded, now: now, rate: rate))
+    }
 }
 
 extension Strategy: CustomStringConvertible {
@@ -132,6 +139,20 @@ struct EncodedDecisionVisitor: AlgorithmVisitor {
             state: transition.state.encoded(),
             ttlMicroseconds: transition.ttlMicroseconds
         )
+    }
+}
+
+struct ExpiredStateVisitor: AlgorithmVisitor {
+    let encoded: [UInt8]
+    let now: Int64
+    let rate: Rate
+
+    func visit<Algorithm: RateLimitAlgorithm>(_ algorithm: Algorithm) -> Bool {
+        guard let state = Algorithm.State.decode(encoded) else { return false }
+        if let bounded = state as? any BoundedState, !bounded.isWithin(StateBounds(now: now, rate: rate)) {
+            return false
+        }
+        return algorithm.decide(state, now: now, rate: rate, cost: 0).ttlMicroseconds <= 0
     }
 }
 

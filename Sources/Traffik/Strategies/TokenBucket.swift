@@ -13,9 +13,9 @@ public struct TokenBucket: RateLimitAlgorithm {
 
     /// Creates the strategy.
     ///
-    /// - Parameter burst: The bucket size, at least 1; `nil` uses the rate's limit.
+    /// - Parameter burst: The bucket size, at least 1; `nil` uses the rate's limit. A smaller one fails
+    ///   ``Strategy/validate(_:)`` (so a throttle refuses it) and decides as 1.
     public init(burst: Int? = nil) {
-        precondition(burst.map { $0 >= 1 } ?? true, "TokenBucket burst must be at least 1, got \(burst ?? 0)")
         self.burst = burst
     }
 
@@ -27,7 +27,7 @@ public struct TokenBucket: RateLimitAlgorithm {
 
     /// The bucket this strategy is at `rate`.
     func bucket(_ rate: Rate) -> Bucket {
-        let size = Int64(burst ?? rate.limit)
+        let size = Int64(max(burst ?? rate.limit, 1))
         return Bucket(capacity: mulClamped(size, rate.periodMicroseconds), limit: size, rate: rate)
     }
 }

@@ -14,9 +14,10 @@ public struct TokenBucketWithDebt: RateLimitAlgorithm {
     /// - Parameters:
     ///   - burst: The bucket size, at least 1; `nil` uses the rate's limit.
     ///   - maxDebt: How many tokens may be borrowed, at least 0.
+    ///
+    /// Values out of range fail ``Strategy/validate(_:)`` (so a throttle refuses them) and decide as the nearest
+    /// valid ones.
     public init(burst: Int? = nil, maxDebt: Int = 0) {
-        precondition(burst.map { $0 >= 1 } ?? true, "TokenBucketWithDebt burst must be at least 1, got \(burst ?? 0)")
-        precondition(maxDebt >= 0, "TokenBucketWithDebt maxDebt must not be negative, got \(maxDebt)")
         self.burst = burst
         self.maxDebt = maxDebt
     }
@@ -29,7 +30,7 @@ public struct TokenBucketWithDebt: RateLimitAlgorithm {
 
     /// The bucket this strategy is at `rate`.
     func bucket(_ rate: Rate) -> Bucket {
-        let size = addClamped(Int64(burst ?? rate.limit), Int64(maxDebt))
+        let size = addClamped(Int64(max(burst ?? rate.limit, 1)), Int64(max(maxDebt, 0)))
         return Bucket(capacity: mulClamped(size, rate.periodMicroseconds), limit: size, rate: rate)
     }
 }

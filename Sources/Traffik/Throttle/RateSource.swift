@@ -1,17 +1,22 @@
 /// Where a throttle's rate comes from: fixed, written as a string, or computed for each request.
 ///
-/// A string is parsed when the throttle is built, so a bad one fails there, naming the bad part.
+/// A string is parsed when the throttle is built, so a bad one fails there, naming the bad part; so does a limit
+/// out of range given to ``perSecond(_:)`` and its siblings. A computed rate that throws a ``RateError`` (say,
+/// `try .perMinute(tenant.limit)` on a limit of 0 from tenant data) fails that request with
+/// ``ThrottleError/invalidRate(uid:_:)``, the error a bad rate gets at construction.
 ///
 /// ```swift
 /// try Throttle<String>(uid: "a", rate: "100/min")
 /// try Throttle<String>(uid: "b", rate: .fixed(.perSecond(5)))
-/// try Throttle<Request>(uid: "c", rate: .computed { request in request.isPremium ? .perMinute(1000) : .perMinute(100) })
+/// try Throttle<Request>(uid: "c", rate: .computed { request in try .perMinute(request.isPremium ? 1000 : 100) })
 /// ```
 public struct RateSource<Input: Sendable>: Sendable, ExpressibleByStringLiteral {
     enum Base: Sendable {
         case fixed(Rate)
         case text(String)
         case computed(@Sendable (Input) async throws -> Rate)
+        /// A rate that could not be built; the throttle's initialiser throws the error.
+        case invalid(RateError)
     }
     let base: Base
 
@@ -23,12 +28,19 @@ public struct RateSource<Input: Sendable>: Sendable, ExpressibleByStringLiteral 
     public static func computed(_ rate: @escaping @Sendable (Input) async throws -> Rate) -> RateSource {
         RateSource(base: .computed(rate))
     }
-    /// `limit` per second.
-    public static func perSecond(_ limit: Int) -> RateSource { .fixed(.perSecond(limit)) }
-    /// `limit` per minute.
-    public static func perMinute(_ limit: Int) -> RateSource { .fixed(.perMinute(limit)) }
-    /// `limit` per hour.
-    public static func perHour(_ limit: Int) -> RateSource { .fixed(.perHour(limit)) }
+    /// `limit` per second. A limit out of range makes the throttle's initialiser throw
+    /// ``ThrottleError/invalidRate(uid:_:)``.
+    public static func perSecond(_ limit: Int) -> RateSource {
+        carrying { () throws(RateError) in try .perSecond(limit) }
+    }
+    /// `limit` per minute (a limit out of range fails when the throttle is built).
+    public static func perMinute(_ limit: Int) -> RateSource {
+        carrying { () throws(RateError) in try .perMinute(limit) }
+    }
+    /// `limit` per hour (a limit out of range fails when the throttle is built).
+    public static func perHour(_ limit: Int) -> RateSource { carrying { () throws(RateError) in try .perHour(limit) } }
+    /// `limit` per day (a limit out of range fails when the throttle is built).
+    public static func perDay(_ limit: Int) -> RateSource { carrying { () throws(RateError) in try .perDay(limit) } }
     /// Never throttles.
     public static var unlimited: RateSource { .fixed(.unlimited) }
 
@@ -36,17 +48,38 @@ public struct RateSource<Input: Sendable>: Sendable, ExpressibleByStringLiteral 
 
     init(base: Base) { self.base = base }
 
-    /// The source with any text parsed.
-    func parsedOrThrow() throws(RateError) -> RateSource {
-        guard case .text(let text) = base else { return self }
-        return .fixed(try Rate(parsing: text))
+    /// A fixed rate built by `make`, or the error it threw.
+    private static func carrying(_ make: () throws(RateError) -> Rate) -> RateSource {
+        do { return .fixed(try make()) } catch { return RateSource(base: .invalid(error)) }
     }
 
-    func resolve(_ input: Input) async throws -> Rate {
+    /// The source with any text parsed, checked against `strategy` when the rate is fixed.
+    ///
+    /// - Throws: ``ThrottleError/invalidRate(uid:_:)`` for a bad rate, ``ThrottleError/invalidStrategy(uid:_:)``
+    ///   for a strategy that cannot decide the fixed rate (a ``SlidingWindowLog`` above its cap).
+    func validated(for strategy: Strategy, uid: String) throws(ThrottleError) -> RateSource {
+        let source: RateSource
         switch base {
-        case .fixed(let rate): rate
-        case .text(let text): try Rate(parsing: text)
-        case .computed(let compute): try await compute(input)
+        case .invalid(let error): throw .invalidRate(uid: uid, error)
+        case .text(let text):
+            do { source = .fixed(try Rate(parsing: text)) } catch { throw .invalidRate(uid: uid, error) }
+        case .fixed, .computed: source = self
+        }
+        if case .fixed(let rate) = source.base { try strategy.check(rate, uid: uid) }
+        return source
+    }
+
+    /// The rate for `input`. A ``RateError`` from a computed rate becomes ``ThrottleError/invalidRate(uid:_:)``.
+    func resolve(_ input: Input, uid: String) async throws -> Rate {
+        switch base {
+        case .fixed(let rate): return rate
+        case .text(let text):
+            do { return try Rate(parsing: text) } catch { throw ThrottleError.invalidRate(uid: uid, error) }
+        case .invalid(let error): throw ThrottleError.invalidRate(uid: uid, error)
+        case .computed(let compute):
+            do { return try await compute(input) } catch let error as RateError {
+                throw ThrottleError.invalidRate(uid: uid, error)
+            }
         }
     }
 }

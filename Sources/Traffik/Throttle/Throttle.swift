@@ -64,7 +64,8 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     ///   - timeout: The longest a decision may take before it counts as a backend failure; `nil` relies on the
     ///     backend's own timeouts.
     ///   - registry: The registry to join.
-    /// - Throws: ``ThrottleError`` for an empty or duplicate uid, a bad rate, or a negative fixed cost.
+    /// - Throws: ``ThrottleError`` for an empty or duplicate uid, a bad rate, a strategy that cannot decide the fixed
+    ///   rate (``Strategy/validate(_:)``), or a negative fixed cost.
     public init(
         uid: String,
         rate: RateSource<Input>,
@@ -80,8 +81,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         registry: ThrottleRegistry = .shared
     ) throws(ThrottleError) {
         guard !uid.isEmpty else { throw .emptyUID }
-        let parsed: RateSource<Input>
-        do { parsed = try rate.parsedOrThrow() } catch { throw .invalidRate(uid: uid, error) }
+        let parsed = try rate.validated(for: strategy, uid: uid)
         if case .fixed(let units) = cost.base, units < 0 { throw .negativeCost(uid: uid, cost: units) }
         self.uid = uid
         self.defaultScopePrefix = KeyEncoding.join([KeyEncoding.text(uid), "default", ""])
@@ -147,7 +147,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         let rate: Rate
         switch config.rate.base {
         case .fixed(let fixed): rate = fixed
-        default: rate = try await config.rate.resolve(input)
+        default: rate = try await config.rate.resolve(input, uid: uid)
         }
         if rate.isUnlimited { return .unrestricted(.unlimited) }
         let units: Int
@@ -185,6 +185,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         cost: Int,
         commit: Bool
     ) async throws -> Decision {
+        try config.strategy.check(rate, uid: uid)
         guard let timeout = config.timeout else {
             try await start(backend)
             return try await backend.decide(key: key, strategy: config.strategy, rate: rate, cost: cost, commit: commit)
@@ -260,10 +261,10 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     public var strategy: Strategy { configuration.withLock { $0.strategy } }
 
     /// Replaces the rate; hits in flight finish with the old one.
-    /// - Throws: ``ThrottleError/invalidRate(uid:_:)`` for a bad string; the old rate stays.
+    /// - Throws: ``ThrottleError/invalidRate(uid:_:)`` for a bad rate, ``ThrottleError/invalidStrategy(uid:_:)`` for
+    ///   a fixed rate the strategy cannot decide; the old rate stays.
     public func update(rate: RateSource<Input>) throws(ThrottleError) {
-        let parsed: RateSource<Input>
-        do { parsed = try rate.parsedOrThrow() } catch { throw .invalidRate(uid: uid, error) }
+        let parsed = try rate.validated(for: strategy, uid: uid)
         configuration.withLock { $0.rate = parsed }
     }
 

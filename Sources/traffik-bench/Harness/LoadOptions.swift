@@ -41,7 +41,9 @@ struct LoadOptions: ParsableArguments, Sendable {
                 "unknown \(command.rawValue) scenario '\(name)'; known: \(known.joined(separator: ", "))"
             )
         }
-        return known.filter(asked.contains).compactMap { Scenario.named($0, for: command, concurrency: concurrency) }
+        return try known.filter(asked.contains).compactMap {
+            try Scenario.named($0, for: command, concurrency: concurrency)
+        }
     }
 
     /// The server processes to start.

@@ -37,43 +37,47 @@ extension Scenario {
     }
 
     /// The scenario `name` of `command`, with `concurrency` requests in flight where the scenario is concurrent.
-    static func named(_ name: String, for command: LoadCommandKind, concurrency: Int) -> Scenario? {
+    static func named(_ name: String, for command: LoadCommandKind, concurrency: Int) throws -> Scenario? {
         guard names(for: command).contains(name) else { return nil }
-        return command == .websocket
+        return try command == .websocket
             ? webSocket(name) : http(name, middleware: command == .middleware, concurrency: concurrency)
     }
 
-    private static func http(_ name: String, middleware: Bool, concurrency: Int) -> Scenario? {
+    private static func http(_ name: String, middleware: Bool, concurrency: Int) throws -> Scenario? {
         switch name {
         case "below_limit":
-            return Scenario(name: name, rate: .perMinute(200), phases: [.sequential(80)])
+            return Scenario(name: name, rate: try .perMinute(200), phases: [.sequential(80)])
         case "at_limit":
-            return Scenario(name: name, rate: .perMinute(100), phases: [.sequential(100)])
+            return Scenario(name: name, rate: try .perMinute(100), phases: [.sequential(100)])
         case "over_limit":
-            return Scenario(name: name, rate: .perMinute(50), phases: [.sequential(200)])
+            return Scenario(name: name, rate: try .perMinute(50), phases: [.sequential(200)])
         case "concurrent":
             // One client (the peer address), except under middleware: one client per slot in flight.
             let probes = (0..<500).map { Probe(client: middleware ? "user-\($0 % concurrency)" : nil) }
-            return Scenario(name: name, rate: .perMinute(100), phases: [Phase(probes: probes, inFlight: concurrency)])
+            return Scenario(
+                name: name,
+                rate: try .perMinute(100),
+                phases: [Phase(probes: probes, inFlight: concurrency)]
+            )
         case "hot_key":
             return Scenario(
                 name: name,
-                rate: .perMinute(100),
+                rate: try .perMinute(100),
                 phases: [.concurrent(300, inFlight: concurrency, Probe(client: "hot"))]
             )
         case "many_keys":
             let probes = (0..<300).map { Probe(client: "user-\($0 % 50)") }
-            return Scenario(name: name, rate: .perMinute(100), phases: [Phase(probes: probes, inFlight: 10)])
+            return Scenario(name: name, rate: try .perMinute(100), phases: [Phase(probes: probes, inFlight: 10)])
         case "window_boundary":
-            return Scenario(name: name, rate: .perSecond(20), phases: waves(of: 20), alignsToWindow: true)
+            return Scenario(name: name, rate: try .perSecond(20), phases: waves(of: 20), alignsToWindow: true)
         case "sustained":
-            return Scenario(name: name, rate: .perMinute(1000), phases: [.concurrent(800, inFlight: concurrency)])
+            return Scenario(name: name, rate: try .perMinute(1000), phases: [.concurrent(800, inFlight: concurrency)])
         case "error_recovery":
             var afterFault = Phase.sequential(50)
             afterFault.afterFault = true
             return Scenario(
                 name: name,
-                rate: .perMinute(100),
+                rate: try .perMinute(100),
                 phases: [.sequential(50), afterFault],
                 onError: "allow",
                 injectsFault: true
@@ -81,7 +85,7 @@ extension Scenario {
         case "selective":
             return Scenario(
                 name: name,
-                rate: .perMinute(50),
+                rate: try .perMinute(50),
                 phases: [.sequential(100), .sequential(100, Probe(route: .unthrottled))]
             )
         default:
@@ -89,21 +93,21 @@ extension Scenario {
         }
     }
 
-    private static func webSocket(_ name: String) -> Scenario? {
+    private static func webSocket(_ name: String) throws -> Scenario? {
         switch name {
         case "below_limit":
-            return Scenario(name: name, rate: .perMinute(100), phases: [.sequential(50)])
+            return Scenario(name: name, rate: try .perMinute(100), phases: [.sequential(50)])
         case "over_limit":
-            return Scenario(name: name, rate: .perMinute(50), phases: [.sequential(150)])
+            return Scenario(name: name, rate: try .perMinute(50), phases: [.sequential(150)])
         case "burst":
             // Every message is sent before the replies are read.
-            return Scenario(name: name, rate: .perMinute(20), phases: [.concurrent(100, inFlight: 100)])
+            return Scenario(name: name, rate: try .perMinute(20), phases: [.concurrent(100, inFlight: 100)])
         case "concurrent":
             var phase = Phase.sequential(200)
             phase.connections = 10
-            return Scenario(name: name, rate: .perMinute(100), phases: [phase])
+            return Scenario(name: name, rate: try .perMinute(100), phases: [phase])
         case "window_boundary":
-            return Scenario(name: name, rate: .perSecond(10), phases: waves(of: 10), alignsToWindow: true)
+            return Scenario(name: name, rate: try .perSecond(10), phases: waves(of: 10), alignsToWindow: true)
         default:
             return nil
         }

@@ -12,7 +12,7 @@ struct BenchServerCommand: AsyncParsableCommand {
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port; 0 picks a free one and prints `listening on PORT`.") var port = 0
-    @Option(help: "The rate, such as 100/60s.", transform: { try Rate(parsing: $0) }) var rate = Rate.perMinute(100)
+    @Option(help: "The rate, such as 100/60s (default: 100/min).", transform: { try Rate(parsing: $0) }) var rate: Rate?
     @Option(help: "The strategy (\(Strategy.builtIns.map(\.name).joined(separator: ", "))).")
     var strategy = "fixed-window"
     @Option(help: "Where counters live.") var backend = BenchBackend.memory
@@ -34,6 +34,7 @@ struct BenchServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let rate = try self.rate ?? .perMinute(100)
         var logger = Logger(label: "traffik-bench-server")
         logger.logLevel = .warning
         let app = BenchApp(

@@ -42,7 +42,7 @@ struct DemoThrottles<Input: HTTPThrottleInput> {
         )
         data = try Throttle(
             uid: "demo:data",
-            rate: .computed { Tier.of(authorization: $0.header("Authorization")).tier.rate },
+            rate: .computed { try Tier.of(authorization: $0.header("Authorization")).tier.rate },
             backend: .taskLocal,
             identifier: { .client(Tier.of(authorization: $0.header("Authorization")).user) },
             registry: registry

@@ -20,10 +20,12 @@ enum Tier: String, CaseIterable, Sendable {
 
     /// What each tier may do on `/api/data`.
     var rate: Rate {
-        switch self {
-        case .enterprise: .perMinute(1_000)
-        case .premium: .perMinute(100)
-        case .free: .perMinute(10)
+        get throws(RateError) {
+            switch self {
+            case .enterprise: try .perMinute(1_000)
+            case .premium: try .perMinute(100)
+            case .free: try .perMinute(10)
+            }
         }
     }
 }

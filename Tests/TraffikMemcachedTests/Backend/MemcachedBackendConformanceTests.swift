@@ -34,7 +34,7 @@ import TraffikMemcached
         try await withMemcached { _, client in
             let clock = ManualClock(microseconds: 1_700_000_000_000_000)
             let backend = MemcachedBackend(client: client, namespace: "step-back", clock: clock)
-            let rate = Rate.perMinute(1)
+            let rate = try Rate.perMinute(1)
             #expect(
                 try await backend.decide(key: "k", strategy: .fixedWindow, rate: rate, cost: 1, commit: true).isAllowed
             )

@@ -43,9 +43,9 @@ import Traffik
 
     /// With a tolerance that is not a whole number of emission intervals, two requests can pass less than one
     /// interval apart, which `1 + ⌊τ / T⌋ + Δ / T` would forbid and `1 + τ / T + Δ / T` allows.
-    @Test func gcraIntervalBoundNeedsTheWholeTolerance() {
+    @Test func gcraIntervalBoundNeedsTheWholeTolerance() throws {
         // T = 10 s and τ = 9 s: one request at once, and a second one 5 s later.
-        let decisions = run(.gcra(burstTolerance: .seconds(9)), rate: .perMinute(6), burst(2) + [(5, 1)])
+        let decisions = try run(.gcra(burstTolerance: .seconds(9)), rate: .perMinute(6), burst(2) + [(5, 1)])
         #expect(decisions.map(\.outcome) == [.allowed, .throttled, .allowed])
         #expect(decisions[0].limit == 1)
     }

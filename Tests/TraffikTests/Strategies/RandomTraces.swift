@@ -142,11 +142,23 @@ struct Scenario: Sendable, CustomStringConvertible {
             let base: Int64 = 1_700_000_000_000_000
             let offset = Bool.random(using: &rng) ? 0 : Int64.random(in: 0..<rate.periodMicroseconds, using: &rng)
             let start = base - base % rate.periodMicroseconds + offset
-            let steps = (0..<Int.random(in: length, using: &rng)).map { _ in
+            var steps = (0..<Int.random(in: length, using: &rng)).map { _ in
                 (
                     delta: randomDelta(rate: rate, stepsBack: stepsBack, using: &rng),
                     cost: randomCost(capacity: capacity, using: &rng)
                 )
+            }
+            if stepsBack {
+                // The clock stays within the state bounds' tolerance of the latest time seen: a state further ahead
+                // of the clock is, by design, a fresh key.
+                let tolerance = StateBounds(now: start, rate: rate).tolerance
+                var now = start
+                var latest = start
+                for index in steps.indices {
+                    steps[index].delta = max(steps[index].delta, latest - tolerance - now)
+                    now += steps[index].delta
+                    latest = max(latest, now)
+                }
             }
             return Scenario(subject: subject, rate: rate, start: start, steps: steps)
         }

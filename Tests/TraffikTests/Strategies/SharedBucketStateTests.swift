@@ -9,8 +9,8 @@ import Traffik
 @Suite struct SharedBucketStateTests {
     static let t0: Int64 = 1_700_000_000_000_000
 
-    @Test func switchingKeepsTheLevel() {
-        let rate = Rate.perMinute(3)
+    @Test func switchingKeepsTheLevel() throws {
+        let rate = try Rate.perMinute(3)
         var state: [UInt8]?
         func hit(_ strategy: Strategy, after seconds: Int64 = 0, cost: Int = 1) -> Decision {
             let transition = strategy.decide(encoded: state, now: Self.t0 + seconds * 1_000_000, rate: rate, cost: cost)
@@ -35,8 +35,8 @@ import Traffik
         #expect(BucketState.decode(state!) == BucketState(level: 3 * 60_000_000, updatedAt: Self.t0 + 200_000_000))
     }
 
-    @Test func aLevelAboveTheNewCapacityWaitsUntilItFits() {
-        let rate = Rate.perSecond(10)
+    @Test func aLevelAboveTheNewCapacityWaitsUntilItFits() throws {
+        let rate = try Rate.perSecond(10)
         // Ten units in a token bucket of 10, then a leaky bucket of 10 and GCRA holding 1 + 0.5 s × 10 = 6 units.
         let full = Strategy.tokenBucket().decide(encoded: nil, now: Self.t0, rate: rate, cost: 10)
         let gcra = Strategy.gcra(burstTolerance: .milliseconds(500))
@@ -50,8 +50,8 @@ import Traffik
     }
 
     @Test(arguments: [Strategy.fixedWindow, .slidingWindowCounter, .slidingWindowLog])
-    func switchingToOrFromAWindowStrategyStartsAfresh(window: Strategy) {
-        let rate = Rate.perMinute(3)
+    func switchingToOrFromAWindowStrategyStartsAfresh(window: Strategy) throws {
+        let rate = try Rate.perMinute(3)
         let spentWindow = window.decide(encoded: nil, now: Self.t0, rate: rate, cost: 3).state
         let spentBucket = Strategy.tokenBucket().decide(encoded: nil, now: Self.t0, rate: rate, cost: 3).state
         for bucket in [Strategy.tokenBucket(), .tokenBucketWithDebt(), .leakyBucket, .leakyBucketWithQueue, .gcra()] {

@@ -9,8 +9,8 @@ import Traffik
     static let buckets: [Strategy] = [.tokenBucket(), .tokenBucketWithDebt(), .leakyBucket, .leakyBucketWithQueue]
 
     @Test(arguments: windows + buckets)
-    func aMillionPerSecondAdmitsTheWholeLimitAtOnce(strategy: Strategy) {
-        let rate = Rate.perSecond(1_000_000)
+    func aMillionPerSecondAdmitsTheWholeLimitAtOnce(strategy: Strategy) throws {
+        let rate = try Rate.perSecond(1_000_000)
         let trace = replayTrace(strategy, rate: rate, start: Self.t0, [(0, 999_999), (0, 1), (0, 1), (0, 0)])
         #expect(trace.map(\.decision.outcome) == [.allowed, .allowed, .throttled, .throttled])
         // A bucket drains one unit per microsecond; a window waits for its end, or for the admissions to leave it.
@@ -26,7 +26,7 @@ import Traffik
     }
 
     @Test(arguments: [Strategy.fixedWindow, .slidingWindowLog, .gcra()] + buckets)
-    func oneUnitPerMicrosecond(strategy: Strategy) {
+    func oneUnitPerMicrosecond(strategy: Strategy) throws {
         let rate = try! Rate(limit: 1, period: .microseconds(1))
         let trace = replayTrace(strategy, rate: rate, start: Self.t0, Array(repeating: (1, 1), count: 20) + [(0, 1)])
         #expect(trace.prefix(20).allSatisfy { $0.decision.isAllowed })
@@ -37,15 +37,15 @@ import Traffik
 
     /// With a one-microsecond window, the previous window weighs fully for the whole of the next one: the sliding
     /// counter admits one unit every other microsecond.
-    @Test func slidingWindowCounterAtOneUnitPerMicrosecond() {
+    @Test func slidingWindowCounterAtOneUnitPerMicrosecond() throws {
         let rate = try! Rate(limit: 1, period: .microseconds(1))
         let trace = replayTrace(.slidingWindowCounter, rate: rate, start: Self.t0, Array(repeating: (1, 1), count: 20))
         #expect(trace.map(\.decision.isAllowed) == (0..<20).map { $0 % 2 == 0 })
         #expect(trace.filter { !$0.decision.isAllowed }.allSatisfy { $0.decision.retryAfterMicroseconds == 1 })
     }
 
-    @Test func gcraAtAMillionPerSecondSpacesRequestsOneMicrosecondApart() {
-        let rate = Rate.perSecond(1_000_000)
+    @Test func gcraAtAMillionPerSecondSpacesRequestsOneMicrosecondApart() throws {
+        let rate = try Rate.perSecond(1_000_000)
         let trace = replayTrace(.gcra(), rate: rate, start: Self.t0, [(0, 1), (0, 1), (1, 1), (0, 1)])
         #expect(trace.map(\.decision.outcome) == [.allowed, .throttled, .allowed, .throttled])
         #expect(trace[1].decision.retryAfterMicroseconds == 1)
@@ -56,7 +56,7 @@ import Traffik
         #expect(burst[0].decision.limit == 11)
     }
 
-    @Test func subMillisecondFixedWindowsAreAlignedToTheEpoch() {
+    @Test func subMillisecondFixedWindowsAreAlignedToTheEpoch() throws {
         let rate = try! Rate(limit: 2, period: .microseconds(250))
         // 1 700 000 000 000 000 is a multiple of 250 µs; start 240 µs into a window.
         let trace = replayTrace(.fixedWindow, rate: rate, start: Self.t0 + 240, [(0, 2), (9, 1), (1, 1), (249, 2)])
@@ -65,7 +65,7 @@ import Traffik
         #expect(trace[3].decision.retryAfterMicroseconds == 1)
     }
 
-    @Test func slidingWindowLogPeriodIsHalfOpen() {
+    @Test func slidingWindowLogPeriodIsHalfOpen() throws {
         let rate = try! Rate(limit: 1, period: .microseconds(500))
         // An admission at t is inside (t' − W, t'] until t' = t + W.
         let trace = replayTrace(.slidingWindowLog, rate: rate, start: Self.t0, [(0, 1), (499, 1), (1, 1)])
@@ -73,7 +73,7 @@ import Traffik
         #expect(trace[1].decision.retryAfterMicroseconds == 1)
     }
 
-    @Test func slidingWindowCounterWeighsThePreviousWindowFullyAtItsStart() {
+    @Test func slidingWindowCounterWeighsThePreviousWindowFullyAtItsStart() throws {
         let rate = try! Rate(limit: 4, period: .microseconds(100))
         let start = Self.t0 + 99
         // Four in the last microsecond of a window: at the next window's start they still weigh four.
@@ -85,21 +85,26 @@ import Traffik
         #expect(trace[3].decision.retryAfterMicroseconds == 25)
     }
 
-    @Test func queueDelaysAreSpacedByTheEmissionInterval() {
-        let fast = replayTrace(
+    @Test func queueDelaysAreSpacedByTheEmissionInterval() throws {
+        let fast = try replayTrace(
             .leakyBucketWithQueue,
             rate: .perSecond(1_000_000),
             start: Self.t0,
             Array(repeating: (0, 1), count: 5)
         )
         #expect(fast.map(\.decision.delayMicroseconds) == [0, 1, 2, 3, 4])
-        let slow = replayTrace(.leakyBucketWithQueue, rate: .perSecond(4), start: Self.t0, [(0, 2), (0, 1), (0, 0)])
+        let slow = try replayTrace(
+            .leakyBucketWithQueue,
+            rate: .perSecond(4),
+            start: Self.t0,
+            [(0, 2), (0, 1), (0, 0)]
+        )
         // A cost of 2 takes two intervals; a cost-0 check is not queued.
         #expect(slow.map(\.decision.delayMicroseconds) == [0, 500_000, 0])
     }
 
     @Test(arguments: windows + buckets + [.gcra(burstTolerance: .seconds(82_800))])
-    func aDayLongPeriodNearTheLargestCountableWorkStaysExact(strategy: Strategy) {
+    func aDayLongPeriodNearTheLargestCountableWorkStaysExact(strategy: Strategy) throws {
         // 50 000 per day is 4.32 × 10^15 ticks, just under Rate.maximumWork (2^52).
         let rate = try! Rate(limit: 50_000, period: .seconds(86_400))
         let trace = replayTrace(strategy, rate: rate, start: Self.t0, [(0, 25_000), (0, 25_000), (0, 1)])
@@ -112,8 +117,8 @@ import Traffik
         }
     }
 
-    @Test func capacitiesAreCappedAtTheLargestCountableWork() {
-        let rate = Rate.perDay(1_000)
+    @Test func capacitiesAreCappedAtTheLargestCountableWork() throws {
+        let rate = try Rate.perDay(1_000)
         let cap = Int(Rate.maximumWork / rate.periodMicroseconds)
         for strategy in [Strategy.tokenBucket(burst: 1_000_000), .gcra(burstTolerance: .seconds(86_400 * 365))] {
             let fresh = strategy.decide(encoded: nil, now: Self.t0, rate: rate, cost: 0).decision
@@ -128,8 +133,8 @@ import Traffik
     }
 
     @Test(arguments: windows + buckets + [.gcra()])
-    func timesBeforeTheEpochWork(strategy: Strategy) {
-        let rate = Rate.perSecond(2)
+    func timesBeforeTheEpochWork(strategy: Strategy) throws {
+        let rate = try Rate.perSecond(2)
         // The window containing -1 µs is [-1 s, 0).
         let trace = replayTrace(strategy, rate: rate, start: -1, [(0, 1), (0, 1), (0, 1)])
         #expect(trace.contains { $0.decision.outcome == .throttled })
@@ -152,8 +157,8 @@ import Traffik
         (.leakyBucket, 3), (.leakyBucketWithQueue, 3), (.gcra(), 1), (.gcra(burstTolerance: .seconds(19)), 1),
         (.gcra(burstTolerance: .seconds(20)), 2), (.gcra(burstTolerance: .seconds(60)), 4),
     ])
-    func aFreshKeyReportsItsWholeCapacity(strategy: Strategy, capacity: Int) {
-        let rate = Rate.perMinute(3)
+    func aFreshKeyReportsItsWholeCapacity(strategy: Strategy, capacity: Int) throws {
+        let rate = try Rate.perMinute(3)
         let check = strategy.decide(encoded: nil, now: Self.t0, rate: rate, cost: 0)
         #expect(check.decision.isAllowed && check.decision.limit == capacity && check.decision.remaining == capacity)
         #expect(check.decision.resetAfterMicroseconds == 0 && check.ttlMicroseconds <= 0)
@@ -163,7 +168,7 @@ import Traffik
     }
 
     @Test(arguments: windows + buckets + [.gcra()])
-    func theSameInstantRepeatedNeverRefills(strategy: Strategy) {
+    func theSameInstantRepeatedNeverRefills(strategy: Strategy) throws {
         let rate = try! Rate(limit: 5, period: .microseconds(3))
         let trace = replayTrace(strategy, rate: rate, start: Self.t0, Array(repeating: (0, 1), count: 50))
         #expect(trace.count { $0.decision.isAllowed } == (strategy == .gcra() ? 1 : 5))

@@ -1,0 +1,106 @@
+import Testing
+import Traffik
+import TraffikTestSupport
+
+/// The sliding-window log's cap, and strategy parameters out of range: clear thrown errors, at construction for a
+/// fixed rate and through the error policy for a computed one, never a trap.
+@Suite struct StrategyValidationTests {
+    let clock = ManualClock(microseconds: 1_700_000_040_000_000)
+
+    @Test func theSlidingWindowLogTakesLimitsUpToItsCap() throws {
+        try Strategy.slidingWindowLog.validate(Rate(limit: SlidingWindowLog.maximumLimit, period: .seconds(60)))
+        let error = #expect(throws: StrategyError.self) {
+            try Strategy.slidingWindowLog.validate(Rate(limit: SlidingWindowLog.maximumLimit + 1, period: .seconds(60)))
+        }
+        let message = "\(error!)"
+        #expect(message.contains("\(SlidingWindowLog.maximumLimit)"))
+        #expect(message.contains("slidingWindowCounter") && message.contains("gcra"))
+        // Every other built-in takes the same rate.
+        for strategy in Strategy.builtIns where strategy != .slidingWindowLog {
+            try strategy.validate(Rate(limit: 1_000_000, period: .seconds(60)))
+        }
+    }
+
+    @Test func aThrottleWithAFixedRateAboveTheCapFailsWhenBuilt() {
+        #expect {
+            try Throttle<String>(uid: uniqueUID(), rate: "100000/min", strategy: .slidingWindowLog)
+        } throws: { error in
+            guard case .invalidStrategy(_, let strategyError) = error as? ThrottleError else { return false }
+            return strategyError.strategy == "sliding-window-log" && strategyError.rate?.limit == 100_000
+        }
+        #expect(throws: Never.self) {
+            try Throttle<String>(uid: uniqueUID(), rate: "100000/min", strategy: .slidingWindowCounter)
+        }
+    }
+
+    @Test func updatingToARateAboveTheCapFailsAndKeepsTheOldRate() async throws {
+        let throttle = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "1/min",
+            strategy: .slidingWindowLog,
+            backend: .fixed(InMemoryBackend(clock: clock))
+        )
+        #expect(throws: ThrottleError.self) { try throttle.update(rate: "20000/min") }
+        #expect(try await throttle.hit("a").limit == 1)
+    }
+
+    @Test func aComputedRateAboveTheCapGoesThroughTheErrorPolicy() async throws {
+        let backend = InMemoryBackend(clock: clock)
+        let closed = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: .computed { _ in try .perMinute(50_000) },
+            strategy: .slidingWindowLog,
+            backend: .fixed(backend),
+            errorPolicy: .throttle(retryAfter: .seconds(2))
+        )
+        let refused = try await closed.hit("a")
+        #expect(refused.reason == .errorPolicy && refused.outcome == .throttled)
+        let raising = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: .computed { _ in try .perMinute(50_000) },
+            strategy: .slidingWindowLog,
+            backend: .fixed(backend),
+            errorPolicy: .raise
+        )
+        await #expect {
+            try await raising.hit("a")
+        } throws: { error in
+            guard case .invalidStrategy(_, let strategyError) = error as? ThrottleError else { return false }
+            return strategyError.rate?.limit == 50_000
+        }
+        #expect(backend.keyCount == 0, "nothing was decided")
+    }
+
+    @Test func aStrategySwappedInAboveTheCapFailsAtDecisionTime() async throws {
+        let throttle = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "20000/min",
+            backend: .fixed(InMemoryBackend(clock: clock)),
+            errorPolicy: .raise
+        )
+        throttle.update(strategy: .slidingWindowLog)
+        await #expect(throws: ThrottleError.self) { try await throttle.hit("a") }
+    }
+
+    /// Parameters out of range used to trap in the strategies' initialisers; now they fail validation (so a
+    /// throttle refuses them when built) and decide as the nearest valid value if a backend is called directly.
+    @Test func parametersOutOfRangeAreErrorsNotTraps() throws {
+        let rate = try Rate.perMinute(10)
+        let bad: [Strategy] = [
+            .tokenBucket(burst: 0), .tokenBucket(burst: -3), .tokenBucketWithDebt(burst: 0),
+            .tokenBucketWithDebt(maxDebt: -1), .gcra(burstTolerance: .seconds(-1)),
+        ]
+        for strategy in bad {
+            #expect(throws: StrategyError.self, "\(strategy)") { try strategy.validate(rate) }
+            #expect {
+                try Throttle<String>(uid: uniqueUID(), rate: .fixed(rate), strategy: strategy)
+            } throws: { error in
+                guard case .invalidStrategy = error as? ThrottleError else { return false }
+                return true
+            }
+            let decision = strategy.decide(encoded: nil, now: clock.nowMicroseconds(), rate: rate, cost: 1).decision
+            #expect(decision.isAllowed, "\(strategy)")
+        }
+        #expect(Strategy.tokenBucket(burst: 0).decide(encoded: nil, now: 0, rate: rate, cost: 1).decision.limit == 1)
+    }
+}
