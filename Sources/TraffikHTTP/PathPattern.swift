@@ -35,25 +35,49 @@ public struct PathPattern: Sendable, Hashable, ExpressibleByStringLiteral, Custo
     public init(stringLiteral value: String) { self.init(value) }
 
     /// Whether `path` (without its query string) matches.
+    ///
+    /// Linear in the path for a given pattern: at most (path segments × pattern segments) steps, whatever the
+    /// input, so a long path cannot make the matcher backtrack.
     public func matches(_ path: some StringProtocol) -> Bool {
         let parts = Substring(path).split(separator: "/")
-        return Self.match(segments[...], parts[...])
+        return Self.match(segments, parts)
     }
 
-    private static func match(_ pattern: ArraySlice<Segment>, _ path: ArraySlice<Substring>) -> Bool {
-        guard let first = pattern.first else { return path.isEmpty }
-        switch first {
-        case .anyDepth:
-            let rest = pattern.dropFirst()
-            if rest.isEmpty { return true }
-            for start in path.indices + [path.endIndex] where match(rest, path[start...]) {
-                return true
+    /// Wildcard matching with one resume point: `**` first matches nothing; on a mismatch the last `**` seen takes
+    /// one more segment and matching resumes after it. Resuming from the last `**` alone is enough because every
+    /// other segment matches exactly one path segment, so whatever an earlier `**` could have taken, the later one
+    /// can take instead.
+    private static func match(_ pattern: [Segment], _ path: [Substring]) -> Bool {
+        var patternIndex = 0
+        var pathIndex = 0
+        // The pattern index just after the last `**` seen, and the path index that `**` would resume at.
+        var resume: (pattern: Int, path: Int)?
+        while pathIndex < path.count {
+            if patternIndex < pattern.count, pattern[patternIndex].matches(path[pathIndex]) {
+                patternIndex += 1
+                pathIndex += 1
+            } else if patternIndex < pattern.count, pattern[patternIndex] == .anyDepth {
+                patternIndex += 1
+                resume = (patternIndex, pathIndex)
+            } else if let last = resume {
+                resume = (last.pattern, last.path + 1)
+                patternIndex = last.pattern
+                pathIndex = last.path + 1
+            } else {
+                return false
             }
-            return false
-        case .one:
-            return !path.isEmpty && match(pattern.dropFirst(), path.dropFirst())
-        case .literal(let literal):
-            return path.first.map { $0 == literal } == true && match(pattern.dropFirst(), path.dropFirst())
+        }
+        return pattern[patternIndex...].allSatisfy { $0 == .anyDepth }
+    }
+}
+
+extension PathPattern.Segment {
+    /// Whether this segment, other than `**`, matches one path segment.
+    func matches(_ part: Substring) -> Bool {
+        switch self {
+        case .literal(let literal): literal == part
+        case .one: true
+        case .anyDepth: false
         }
     }
 }
