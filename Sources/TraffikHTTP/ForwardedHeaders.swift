@@ -1,95 +1,66 @@
-/// Parsers for the forwarding headers. Each returns the addresses in the order the header lists them (client
-/// first, nearest proxy last); entries that are not a valid address (`unknown`, obfuscated names, host names,
-/// garbage) come back as `nil`, so a caller walking from the right can skip them without trusting them.
+/// The parsers of the forwarding headers: small, strict, bounded, and never trapping on any input.
+///
+/// Each takes a header's field lines in order (as a request holds them) and returns `nil` when the header is
+/// unusable; the resolver then takes the socket peer as the client. List parsers return the hops in the order the
+/// header lists them (client side first, nearest proxy last).
 enum ForwardedHeaders {
-    /// The `for=` addresses of RFC 7239 `Forwarded` field values, one per element, across all field lines.
-    ///
-    /// Handles quoted values, bracketed IPv6 (`"[2001:db8::1]:4711"`), IPv4 with a port, and parameters in any
-    /// order and case.
-    static func forwardedFor(_ values: [String]) -> [IPAddress?] {
-        var result: [IPAddress?] = []
+    /// The most bytes of one header read, all field lines together (each line counting one more, for its
+    /// separator). A longer header is unusable: no proxy chain needs more, and the work per request stays small.
+    static let maxBytes = 16 * 1024
+
+    /// The most hops the resolver walks from the right. Past them, the left-most hop looked at that was a trusted
+    /// proxy is taken as the client; nothing further left is ever read.
+    static let maxHops = 64
+
+    /// The hops of `X-Forwarded-For`, across all field lines; `nil` when the header is absent or over
+    /// ``maxBytes``. Empty list elements are skipped (RFC 9110 section 5.6.1); an entry that is not an address is
+    /// kept as ``ForwardedNode/invalid`` (or ``ForwardedNode/undisclosed`` for `unknown`), never dropped.
+    static func xForwardedFor(_ values: [String]) -> [ForwardedNode]? {
+        guard !values.isEmpty, isWithinLimit(values) else { return nil }
+        var nodes: [ForwardedNode] = []
         for value in values {
-            for element in splitOutsideQuotes(value, on: ",") {
-                var address: IPAddress?? = nil
-                for pair in splitOutsideQuotes(element, on: ";") {
-                    let parts = pair.split(separator: "=", maxSplits: 1)
-                    guard parts.count == 2, parts[0].trimmingSpaces().lowercased() == "for" else { continue }
-                    address = .some(nodeAddress(unquote(parts[1].trimmingSpaces())))
-                }
-                if let address { result.append(address) }
+            let bytes = Array(value.utf8)
+            for entry in bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                let trimmed = trimmingWhitespace(entry)
+                if !trimmed.isEmpty { nodes.append(ForwardedNode(trimmed, rfc7239: false)) }
             }
         }
-        return result
+        return nodes
     }
 
-    /// The addresses of `X-Forwarded-For` field values, across all field lines.
-    static func xForwardedFor(_ values: [String]) -> [IPAddress?] {
-        values.flatMap { value in
-            value.split(separator: ",", omittingEmptySubsequences: false).map { entry in
-                nodeAddress(entry.trimmingSpaces())
-            }
-        }
-    }
-
-    /// The address of the last `X-Real-IP` field line.
-    static func xRealIP(_ values: [String]) -> [IPAddress?] {
-        guard let last = values.last else { return [] }
-        return [nodeAddress(last.trimmingSpaces())]
-    }
-
-    /// An address with an optional port: `192.0.2.1`, `192.0.2.1:80`, `[2001:db8::1]`, `[2001:db8::1]:80`, or a
-    /// bare IPv6 address.
-    static func nodeAddress(_ text: Substring) -> IPAddress? {
-        if text.first == "[" {
-            guard let close = text.firstIndex(of: "]") else { return nil }
-            let rest = text[text.index(after: close)...]
-            guard rest.isEmpty || (rest.first == ":" && rest.dropFirst().allSatisfy(\.isNumber) && rest.count > 1)
-            else {
-                return nil
-            }
-            return IPAddress(text[text.index(after: text.startIndex)..<close])
-        }
-        if let address = IPAddress(text) { return address }
-        // IPv4 with a port.
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isNumber), !parts[0].contains(":") else {
+    /// The one address of a single-address header (`X-Real-IP`, `CF-Connecting-IP`, `True-Client-IP`): exactly
+    /// one field line holding exactly one IPv4 or IPv6 address (surrounding spaces allowed, no port, no brackets).
+    /// Anything else (several lines, a list, junk) is `nil`.
+    static func singleAddress(_ values: [String]) -> IPAddress? {
+        guard values.count == 1, let value = values.first, value.utf8.count <= ForwardedNode.maxBytes else {
             return nil
         }
-        guard let address = IPAddress(parts[0]), case .v4 = address else { return nil }
-        return address
+        let trimmed = trimmingWhitespace(Array(value.utf8)[...])
+        return ForwardedNode.address(trimmed)
     }
 
-    private static func unquote(_ text: Substring) -> Substring {
-        guard text.count >= 2, text.first == "\"", text.last == "\"" else { return text }
-        return text.dropFirst().dropLast()
-    }
-
-    private static func splitOutsideQuotes(_ text: some StringProtocol, on separator: Character) -> [Substring] {
-        let string = Substring(text)
-        var parts: [Substring] = []
-        var start = string.startIndex
-        var quoted = false
-        var index = string.startIndex
-        while index < string.endIndex {
-            let character = string[index]
-            if character == "\"" { quoted.toggle() }
-            if character == separator, !quoted {
-                parts.append(string[start..<index])
-                start = string.index(after: index)
-            }
-            index = string.index(after: index)
+    static func isWithinLimit(_ values: [String]) -> Bool {
+        var total = 0
+        for value in values {
+            total += value.utf8.count + 1
+            if total > maxBytes { return false }
         }
-        parts.append(string[start...])
-        return parts
+        return true
     }
-}
 
-extension StringProtocol {
-    func trimmingSpaces() -> Substring {
-        let substring = Substring(self)
-        guard let first = substring.firstIndex(where: { !$0.isWhitespace }),
-            let last = substring.lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return substring[first...last]
+    /// `OWS = *( SP / HTAB )` removed from both ends.
+    static func trimmingWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let start = bytes.firstIndex(where: { !isWhitespace($0) }) ?? bytes.endIndex
+        let end = bytes.lastIndex(where: { !isWhitespace($0) }).map { $0 + 1 } ?? start
+        return bytes[start..<max(start, end)]
+    }
+
+    /// `text` without spaces and tabs at either end.
+    static func trimmingWhitespace(_ text: String) -> String {
+        String(decoding: trimmingWhitespace(Array(text.utf8)[...]), as: UTF8.self)
+    }
+
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 }

@@ -5,9 +5,10 @@ public import TraffikHTTP
 
 /// A Hummingbird request as a throttle sees it: the request, its context, and the client's address.
 ///
-/// The client is the socket peer when the context conforms to `RemoteAddressRequestContext`, or the forwarded
-/// address when that peer is a trusted proxy of the ``ClientAddressResolver``. A context without a remote
-/// address makes every client ``Identity/anonymous``, sharing one budget, so give your context one:
+/// The client is the socket peer when the context conforms to `RemoteAddressRequestContext`, or, when that peer is
+/// a trusted proxy of the ``ClientAddressResolver``, the client it reports in the one header the resolver names
+/// (Hummingbird itself reads no forwarding header). A context without a remote address makes every client
+/// ``Identity/anonymous``, sharing one budget, so give your context one:
 ///
 /// ```swift
 /// struct AppContext: RequestContext, RemoteAddressRequestContext {
@@ -26,7 +27,8 @@ public struct HummingbirdRequest<Context: RequestContext>: HTTPThrottleInput {
     public let context: Context
     /// The resolved client address.
     public let clientAddress: IPAddress?
-    /// The client's identity: its address (IPv6 grouped as the resolver says), or ``Identity/anonymous``.
+    /// The client's identity: its address (IPv6 grouped by /64 unless the resolver says otherwise), or
+    /// ``Identity/anonymous``.
     public let throttleIdentity: Identity
 
     /// Wraps a request, resolving the client's address.

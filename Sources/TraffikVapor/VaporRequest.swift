@@ -4,12 +4,13 @@ public import Vapor
 
 /// A Vapor request as a throttle sees it: the request and the client's address.
 ///
-/// The client is the socket peer (`Request.remoteAddress`), or the forwarded address when that peer is a trusted
-/// proxy of the ``ClientAddressResolver``. Vapor's own `Request.peerAddress` is deliberately not used: it believes
-/// the left-most `X-Forwarded-For` entry, which any client can write.
+/// The client is the socket peer (`Request.remoteAddress`), or, when that peer is a trusted proxy of the
+/// ``ClientAddressResolver``, the client it reports in the one header the resolver names. Vapor's own
+/// `Request.peerAddress` is deliberately not used: it believes the left-most `X-Forwarded-For` entry, which any
+/// client can write, and reads `Forwarded` first whether or not your proxy writes it.
 ///
 /// ```swift
-/// let resolver = try ClientAddressResolver(trustedProxies: ["10.0.0.0/8"])
+/// let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])
 /// app.get("whoami") { req in VaporRequest(req, resolver: resolver).clientAddress?.description ?? "unknown" }
 /// ```
 public struct VaporRequest: HTTPThrottleInput {
@@ -17,7 +18,8 @@ public struct VaporRequest: HTTPThrottleInput {
     public let request: Request
     /// The resolved client address; `nil` when there is no peer (the in-memory tester, a Unix socket).
     public let clientAddress: IPAddress?
-    /// The client's identity: its address (IPv6 grouped as the resolver says), or ``Identity/anonymous``.
+    /// The client's identity: its address (IPv6 grouped by /64 unless the resolver says otherwise), or
+    /// ``Identity/anonymous``.
     public let throttleIdentity: Identity
 
     /// Wraps a request, resolving the client's address.

@@ -104,9 +104,29 @@ import Traffik
 
     @Test func theDefaultCommandServes() throws {
         #expect(TraffikDemo.configuration.defaultSubcommand == ServeCommand.self)
-        let serve = try ServeCommand.parse(["--port", "9000", "--trusted-proxy", "10.0.0.0/8"])
+        let serve = try ServeCommand.parse([
+            "--port", "9000", "--trusted-proxy", "10.0.0.0/8", "--proxy-header", "x-forwarded-for",
+            "--ipv6-prefix", "56",
+        ])
         #expect(serve.port == 9000)
         #expect(serve.trustedProxies == ["10.0.0.0/8"])
+        let resolver = try serve.makeResolver()
+        #expect(resolver.header == .xForwardedFor)
+        #expect(resolver.trustedProxies.map(\.description) == ["10.0.0.0/8"])
+        #expect(resolver.ipv6PrefixLength == 56)
+        #expect(try ServeCommand.parse([]).makeResolver() == .peerOnly)
+        #expect(try ServeCommand.parse(["--ipv6-prefix", "off"]).makeResolver().ipv6PrefixLength == nil)
+        let hops = try ServeCommand.parse(["--trusted-hops", "2", "--proxy-header", "Forwarded"]).makeResolver()
+        #expect(hops.trustedHops == 2 && hops.header == .forwarded)
+        // A trusted proxy without the header it writes, or a header without a proxy, is refused at parse time.
+        for arguments in [
+            ["--trusted-proxy", "10.0.0.0/8"], ["--proxy-header", "x-real-ip"], ["--ipv6-prefix", "129"],
+            ["--ipv6-prefix", "sixty"], ["--trusted-proxy", "10.0.0.0/8", "--proxy-header", "x-forwarded"],
+            ["--trusted-proxy", "::ffff:0:0/96", "--proxy-header", "x-forwarded-for"],
+            ["--trusted-proxy", "10.0.0.0/8", "--trusted-hops", "1", "--proxy-header", "x-forwarded-for"],
+        ] {
+            #expect(throws: (any Error).self) { try ServeCommand.parse(arguments) }
+        }
         #expect(
             try ServeCommand.parse(["--redis-url", "redis://127.0.0.1:6379/2"]).redisURL == "redis://127.0.0.1:6379/2"
         )

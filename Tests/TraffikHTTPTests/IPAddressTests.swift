@@ -1,4 +1,5 @@
 import Testing
+import Traffik
 import TraffikHTTP
 
 @Suite struct IPAddressTests {
@@ -51,5 +52,30 @@ import TraffikHTTP
         #expect(IPNetwork("10.0.0.0/+8") == nil)
         #expect(IPNetwork("nonsense/8") == nil)
         #expect(IPNetwork("10.1.2.3/8")?.description == "10.0.0.0/8")
+        #expect(IPNetwork("10.0.0.0/0008") == nil)
+    }
+
+    /// `::ffff:10.0.0.0/80` used to parse as 0.0.0.0/0, trusting every IPv4 address; a mapped range must be /104
+    /// (one IPv4 /8) or longer.
+    @Test func anIPv4MappedRangeWiderThan104DoesNotParse() throws {
+        #expect(IPNetwork("::ffff:10.0.0.0/80") == nil)
+        #expect(IPNetwork("::ffff:0:0/96") == nil)
+        #expect(IPNetwork("::ffff:10.0.0.0/103") == nil)
+        #expect(IPNetwork("::ffff:10.0.0.0/104")?.description == "10.0.0.0/8")
+        #expect(IPNetwork("::ffff:10.1.2.3/128")?.description == "10.1.2.3/32")
+        #expect(IPNetwork("::ffff:10.1.2.3")?.description == "10.1.2.3/32")
+        // An IPv6 range that merely spans the mapped block covers no IPv4 client.
+        let wide = try #require(IPNetwork("::/80"))
+        #expect(!wide.contains(try #require(IPAddress("10.0.0.1"))))
+    }
+
+    @Test func identityTextIsCanonical() throws {
+        let resolver = ClientAddressResolver.peerOnly
+        for text in ["2001:DB8:0:0:1::1", "2001:db8::1:0:0:1", "2001:0db8:0000:0000:0001:0000:0000:0001"] {
+            #expect(resolver.identity(peer: IPAddress(text), headerValues: { _ in [] }) == .client("2001:db8::/64"))
+        }
+        #expect(
+            resolver.identity(peer: IPAddress("::ffff:192.0.2.1"), headerValues: { _ in [] }) == .client("192.0.2.1")
+        )
     }
 }

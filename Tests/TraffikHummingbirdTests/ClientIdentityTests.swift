@@ -37,7 +37,7 @@ import TraffikHummingbird
     }
 
     @Test func aTrustedProxyForwardsTheClient() async throws {
-        let resolver = try ClientAddressResolver(trustedProxies: ["127.0.0.0/8", "::1"])
+        let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
         try await app(resolver: resolver).test(.live) { client in
             try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "6.6.6.6, 203.0.113.1"]) {
                 #expect(String(buffer: $0.body) == "203.0.113.1")
@@ -47,6 +47,24 @@ import TraffikHummingbird
             }
             try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "203.0.113.1"]) {
                 #expect($0.status == .tooManyRequests)
+            }
+        }
+    }
+
+    /// Behind a proxy writing X-Forwarded-For, the old resolver read a client-written `Forwarded` first: a fresh
+    /// `for=` per request was a fresh budget per request.
+    @Test func aClientWrittenForwardedHeaderIsNotRead() async throws {
+        let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
+        let forwarded = HTTPField.Name("Forwarded")!
+        try await app(resolver: resolver).test(.live) { client in
+            for (claim, status) in [
+                ("for=198.51.100.1", HTTPResponse.Status.ok), ("for=198.51.100.2", .tooManyRequests),
+            ] {
+                let headers: HTTPFields = [.xForwardedFor: "203.0.113.1", forwarded: claim]
+                try await client.execute(uri: "/whoami", method: .get, headers: headers) { response in
+                    #expect(response.status == status)
+                    if status == .ok { #expect(String(buffer: response.body) == "203.0.113.1") }
+                }
             }
         }
     }

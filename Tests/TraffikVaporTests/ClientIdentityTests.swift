@@ -44,7 +44,7 @@ import VaporTesting
     }
 
     @Test func aTrustedProxyForwardsTheClient() async throws {
-        let resolver = try ClientAddressResolver(trustedProxies: ["127.0.0.0/8", "::1"])
+        let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
         try await withApp(resolver: resolver) { app in
             let tester = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
             // Vapor's `peerAddress` would take the left-most, client-written entry; the resolver takes the right-most
@@ -58,6 +58,19 @@ import VaporTesting
             try await tester.test(.GET, "whoami", headers: ["X-Forwarded-For": "203.0.113.1"]) {
                 #expect($0.status == .tooManyRequests)
             }
+        }
+    }
+
+    /// Behind a proxy writing X-Forwarded-For, the old resolver read a client-written `Forwarded` first: a fresh
+    /// `for=` per request was a fresh budget per request.
+    @Test func aClientWrittenForwardedHeaderIsNotRead() async throws {
+        let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
+        try await withApp(resolver: resolver) { app in
+            let tester = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            let first: HTTPHeaders = ["X-Forwarded-For": "203.0.113.1", "Forwarded": "for=198.51.100.1"]
+            try await tester.test(.GET, "whoami", headers: first) { #expect($0.text == "203.0.113.1") }
+            let second: HTTPHeaders = ["X-Forwarded-For": "203.0.113.1", "Forwarded": "for=198.51.100.2"]
+            try await tester.test(.GET, "whoami", headers: second) { #expect($0.status == .tooManyRequests) }
         }
     }
 

@@ -17,7 +17,7 @@ import VaporTesting
             strategy: .tokenBucket(burst: 20),
             backend: .fixed(memory)
         )
-        let proxies = try ClientAddressResolver(trustedProxies: ["10.0.0.0/8"])
+        let proxies = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])
 
         try await withQuietApp { app in
             app.lifecycle.use(ThrottleBackendLifecycle([memory]))

@@ -141,6 +141,8 @@ public final class RedisBackend: ThrottleBackend, Service {
 
     public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
         if rate.isUnlimited { return .unrestricted(.unlimited) }
+        // A sliding-window log above its cap would hold Redis's single thread for each decision.
+        try strategy.validate(rate)
         try await start()
         let storeKey = self.storeKey(key)
         let now = clock.map { String($0.nowMicroseconds()) } ?? ""
@@ -174,20 +176,28 @@ public final class RedisBackend: ThrottleBackend, Service {
         guard let fields = reply.array?.compactMap(\.int), fields.count == 6 else {
             throw BackendError(.server, "unexpected reply from the \(script) script: \(reply)")
         }
+        // The scripts clamp every field, but a reply is read as if it might not be: each field is held to the range
+        // its meaning allows.
         let outcome: Decision.Outcome =
             switch fields[0] {
             case 0: .allowed
             case 1: .throttled
             default: .exceedsCapacity
             }
+        let retryAfter: Int64 =
+            switch outcome {
+            case .allowed: 0
+            case .throttled: max(fields[3], 1)
+            case .exceedsCapacity: -1
+            }
         return Decision(
             outcome: outcome,
-            limit: Int(clamping: fields[1]),
-            remaining: Int(clamping: fields[2]),
-            retryAfterMicroseconds: fields[3],
-            resetAfterMicroseconds: fields[4],
+            limit: Int(clamping: max(fields[1], 0)),
+            remaining: Int(clamping: max(fields[2], 0)),
+            retryAfterMicroseconds: retryAfter,
+            resetAfterMicroseconds: max(fields[4], 0),
             periodMicroseconds: rate.periodMicroseconds,
-            delayMicroseconds: fields[5]
+            delayMicroseconds: max(fields[5], 0)
         )
     }
 
@@ -206,8 +216,9 @@ public final class RedisBackend: ThrottleBackend, Service {
             let now = try clock?.nowMicroseconds() ?? Self.microseconds(fromTime: replies[1])
             let transition = strategy.decide(encoded: current, now: now, rate: rate, cost: cost)
             if !commit {
-                // Like the scripts, drop a stored state that was already as good as none.
-                if let current, strategy.decide(encoded: current, now: now, rate: rate, cost: 0).ttlMicroseconds <= 0 {
+                // Like the scripts, drop a stored state that was already as good as none, and nothing else: never
+                // a value that does not decode or is out of bounds.
+                if let current, strategy.holdsExpiredState(current, now: now, rate: rate) {
                     _ = try await run(
                         .compareAndSet,
                         keys: [key],
@@ -346,17 +357,25 @@ public final class RedisBackend: ThrottleBackend, Service {
         return clock == nil || milliseconds == 0 ? milliseconds : max(milliseconds, 3_600_000)
     }
 
-    private static func microseconds(fromTime reply: RESPValue) throws -> Int64 {
+    /// A `TIME` reply (`[seconds, microseconds]`) in microseconds since the Unix epoch.
+    ///
+    /// - Throws: ``Traffik/BackendError`` for a reply that is not two numbers, a negative one, microseconds of a
+    ///   second or more, or a time that does not fit in microseconds.
+    static func microseconds(fromTime reply: RESPValue) throws -> Int64 {
         guard let parts = reply.array, parts.count == 2, let seconds = parts[0].string.flatMap(Int64.init),
-            let micros = parts[1].string.flatMap(Int64.init)
-        else { throw BackendError(.server, "unexpected reply to TIME: \(reply)") }
-        return seconds * 1_000_000 + micros
+            let micros = parts[1].string.flatMap(Int64.init), seconds >= 0, (0..<1_000_000).contains(micros)
+        else { throw BackendError(.server, "unexpected reply to TIME: \(String(describing: reply).prefix(200))") }
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        guard !overflow, scaled <= Int64.max - micros else {
+            throw BackendError(.server, "the TIME reply \(seconds) s is out of range")
+        }
+        return scaled + micros
     }
 }
 
-/// Microseconds rounded up to whole milliseconds (Redis's `PX`), at least 0.
+/// Microseconds rounded up to whole milliseconds (Redis's `PX`), at least 0; never overflows.
 func ceilMilliseconds(_ microseconds: Int64) -> Int64 {
-    microseconds <= 0 ? 0 : (microseconds + 999) / 1_000
+    microseconds <= 0 ? 0 : microseconds / 1_000 + (microseconds % 1_000 > 0 ? 1 : 0)
 }
 
 /// `text` with the glob characters of `SCAN MATCH` escaped.
@@ -370,9 +389,12 @@ func globEscaped(_ text: String) -> String {
 }
 
 extension Duration {
-    /// The duration in whole microseconds, rounded toward zero.
+    /// The duration in whole microseconds, rounded toward zero and clamped to `Int64`.
     var microseconds: Int64 {
         let (seconds, attoseconds) = components
-        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000)
+        return overflow2 ? (seconds < 0 ? .min : .max) : sum
     }
 }

@@ -20,11 +20,34 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("trusted-proxy"),
-        help: ArgumentHelp(
-            "A proxy (address or CIDR range) whose X-Forwarded-For and Forwarded headers are believed; repeatable."
-        )
+        help: ArgumentHelp("A proxy (address or CIDR range) whose --proxy-header is believed; repeatable.")
     )
     var trustedProxies: [String] = []
+
+    @Option(
+        name: .customLong("trusted-hops"),
+        help: ArgumentHelp(
+            "Believe --proxy-header through this many proxies, whatever their addresses (only when the server is "
+                + "reachable through them alone)."
+        )
+    )
+    var trustedHops: Int?
+
+    @Option(
+        name: .customLong("proxy-header"),
+        help: ArgumentHelp(
+            "The one header the trusted proxies write: "
+                + ProxyHeader.allCases.map { $0.name.lowercased() }.joined(separator: ", ")
+                + ". Required with --trusted-proxy or --trusted-hops; no other header is read."
+        )
+    )
+    var proxyHeader: String?
+
+    @Option(
+        name: .customLong("ipv6-prefix"),
+        help: ArgumentHelp("Identify IPv6 clients by this many leading bits (1-128), or 'off' for each address alone.")
+    )
+    var ipv6Prefix = "\(ClientAddressResolver.defaultIPv6PrefixLength)"
 
     @Option(help: "The server framework: hummingbird or vapor.")
     var framework = Framework.hummingbird
@@ -39,11 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "traffik-demo")
         logger.logLevel = .info
         var server = DemoServer(host: host, port: port)
-        do {
-            server.resolver = try ClientAddressResolver(trustedProxies: trustedProxies)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        server.resolver = try makeResolver()
         if let redisURL {
             do {
                 server.tiers = try .redis(url: redisURL, clock: SystemClock())
@@ -57,6 +76,51 @@ struct ServeCommand: AsyncParsableCommand {
         switch framework {
         case .hummingbird: try await server.makeApplication(logger: logger).runService()
         case .vapor: try await server.runVapor(logger: logger)
+        }
+    }
+
+    func validate() throws { _ = try makeResolver() }
+
+    /// The resolver the options describe: the socket peer unless proxies are trusted, and then only through the
+    /// one header named.
+    func makeResolver() throws(ValidationError) -> ClientAddressResolver {
+        let prefix: Int?
+        if ipv6Prefix.lowercased() == "off" {
+            prefix = nil
+        } else if let length = Int(ipv6Prefix) {
+            prefix = length
+        } else {
+            throw ValidationError("--ipv6-prefix must be a prefix length (1-128) or 'off', not '\(ipv6Prefix)'")
+        }
+        do {
+            if trustedProxies.isEmpty, trustedHops == nil {
+                guard proxyHeader == nil else {
+                    throw ValidationError("--proxy-header needs --trusted-proxy or --trusted-hops")
+                }
+                return try ClientAddressResolver(ipv6PrefixLength: prefix)
+            }
+            guard trustedProxies.isEmpty || trustedHops == nil else {
+                throw ValidationError("give --trusted-proxy or --trusted-hops, not both")
+            }
+            guard let name = proxyHeader else {
+                throw ValidationError(
+                    "--trusted-proxy and --trusted-hops need --proxy-header, the one header they write"
+                )
+            }
+            guard let header = ProxyHeader(named: name) else {
+                throw ValidationError(
+                    "--proxy-header '\(name)' is none of "
+                        + ProxyHeader.allCases.map { $0.name.lowercased() }.joined(separator: ", ")
+                )
+            }
+            if let trustedHops {
+                return try ClientAddressResolver(header: header, trustedHops: trustedHops, ipv6PrefixLength: prefix)
+            }
+            return try ClientAddressResolver(header: header, trustedProxies: trustedProxies, ipv6PrefixLength: prefix)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("\(error)")
         }
     }
 }
