@@ -86,10 +86,10 @@ public struct Decision: Sendable, Hashable {
     /// How long until the whole budget is available again.
     public var resetAfter: Duration { .microseconds(resetAfterMicroseconds) }
 
-    /// `Retry-After` in whole seconds, rounded up; `nil` when allowed or never admissible.
+    /// `Retry-After` in whole seconds, rounded up and at least 0; `nil` when allowed or never admissible.
     public var retryAfterSeconds: Int? {
         guard outcome == .throttled else { return nil }
-        return Int(ceilDiv(retryAfterMicroseconds, 1_000_000))
+        return Int(clamping: max(ceilDiv(retryAfterMicroseconds, 1_000_000), 0))
     }
 
     /// An allowed decision that touched no budget (unlimited rate, exempt client, disabled throttle, zero cost).

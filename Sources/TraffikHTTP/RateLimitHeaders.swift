@@ -81,8 +81,9 @@ extension Array where Element == RateLimitHeaders {
     }
 }
 
+/// Microseconds rounded up to whole seconds, at least 0; never overflows, whatever a decision carries.
 func ceilSeconds(_ microseconds: Int64) -> Int64 {
-    microseconds <= 0 ? 0 : (microseconds + 999_999) / 1_000_000
+    microseconds <= 0 ? 0 : microseconds / 1_000_000 + (microseconds % 1_000_000 > 0 ? 1 : 0)
 }
 
 /// `text` as a structured-field string: quoted, with `"` and `\` escaped and non-printable characters dropped.

@@ -94,4 +94,32 @@ import TraffikHTTP
                 == #"{"type":"rate_limit","error":"Too many messages","retry_after":5}"#
         )
     }
+
+    /// A decision carrying extreme numbers (a foreign reply, a corrupt state) renders without trapping: the
+    /// rounding up to whole seconds used to overflow near `Int64.max`.
+    @Test func extremeDurationsRenderWithoutOverflow() {
+        let extreme = Decision(
+            outcome: .throttled,
+            limit: .max,
+            remaining: .max,
+            retryAfterMicroseconds: .max,
+            resetAfterMicroseconds: .max,
+            periodMicroseconds: .max
+        )
+        let seconds = Int64.max / 1_000_000 + 1
+        let fields = dictionary([RateLimitHeaders.ietf(policy: "p"), .legacy()].fields(for: extreme))
+        #expect(fields["X-RateLimit-Reset"] == "\(seconds)")
+        #expect(fields["RateLimit-Policy"] == #""p";q=\#(Int.max);w=\#(seconds)"#)
+        #expect(fields["Retry-After"] == "\(seconds)")
+        let response = ThrottledResponse(decision: extreme, headers: [.ietf()])
+        #expect(response.status == 429)
+        var negative = extreme
+        negative.retryAfterMicroseconds = .min
+        negative.resetAfterMicroseconds = .min
+        negative.periodMicroseconds = .min
+        let clamped = dictionary([RateLimitHeaders.legacy(), .ietf()].fields(for: negative))
+        #expect(clamped["X-RateLimit-Reset"] == "0")
+        #expect(clamped["Retry-After"] == "0")
+        #expect(clamped["RateLimit-Policy"] == #""default";q=\#(Int.max);w=1"#)
+    }
 }

@@ -11,13 +11,15 @@ extension MemcachedBackend {
         cost: Int,
         commit: Bool
     ) async throws -> Decision {
+        // A sliding-window log above its cap would not fit an item, and would read the whole log for each decision.
+        try strategy.validate(rate)
         guard commit else {
             let current = try await client.get(key)
             let now = clock.nowMicroseconds()
-            if let current, strategy.decide(encoded: current.value, now: now, rate: rate, cost: 0).ttlMicroseconds <= 0
-            {
+            if let current, strategy.holdsExpiredState(current.value, now: now, rate: rate) {
                 // As the in-memory backend drops a key it reads after its time to live, drop a state that is already
-                // as good as none, so that a clock stepping back later cannot revive it.
+                // as good as none, so that a clock stepping back later cannot revive it; never a value that does
+                // not decode or is out of bounds (another application's).
                 try await client.delete(key, ifUnchangedSince: current.cas)
             }
             return strategy.decide(encoded: current?.value, now: now, rate: rate, cost: cost).decision

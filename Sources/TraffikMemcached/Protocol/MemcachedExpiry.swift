@@ -19,6 +19,9 @@ public struct MemcachedExpiry: Sendable, Hashable, CustomStringConvertible {
     /// The longest relative time to live Memcached accepts.
     static let relativeLimit: Int64 = 30 * 24 * 3600
 
+    /// The latest absolute expiry Memcached reads: the largest 32-bit Unix time.
+    static let absoluteLimit = Int64(Int32.max)
+
     /// An item that never expires (unless evicted).
     public static let never = MemcachedExpiry(token: 0)
 
@@ -35,11 +38,14 @@ public struct MemcachedExpiry: Sendable, Hashable, CustomStringConvertible {
             self.init(token: -1)
             return
         }
-        let rounded = seconds + (attoseconds > 0 ? 1 : 0) + 1
-        if rounded <= Self.relativeLimit {
+        // Clamped, so no duration traps: Memcached reads the token as a 32-bit number, so an absolute time stops at
+        // its largest (early 2038), as good as forever for a rate limiter's state.
+        let (rounded, overflow) = seconds.addingReportingOverflow((attoseconds > 0 ? 1 : 0) + 1)
+        if !overflow, rounded <= Self.relativeLimit {
             self.init(token: rounded)
         } else {
-            self.init(token: Int64(time(nil)) + rounded)
+            let (end, late) = Int64(time(nil)).addingReportingOverflow(overflow ? .max : rounded)
+            self.init(token: late ? Self.absoluteLimit : min(end, Self.absoluteLimit))
         }
     }
 

@@ -7,11 +7,12 @@ extension RedisScript {
         local commit = ARGV[4] == '1'
         local now = now_us(ARGV[5])
         local capacity, limit, reportsDelay = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8] == '1'
-        local level, updatedAt = 0, now
+        local level, updatedAt, decoded = 0, now, false
         local raw = redis.call('GET', KEYS[1])
         if raw and #raw >= 17 then
           local tag, l, at = struct.unpack('<Bi8i8', raw)
-          if tag == 19 and l >= 0 then
+          if tag == 19 and l >= 0 and l <= MAXIMUM_WORK and time_in_bounds(at, now, unit) then
+            decoded = true
             level = math.max(l - math.max(now - at, 0) * drain, 0)
             updatedAt = math.max(now, at)
           end
@@ -21,7 +22,7 @@ extension RedisScript {
         local function resetAfter() if level > 0 then return untilDrained(level) end return 0 end
         local function remaining() return fdiv(capacity - level, unit) end
         local before = level
-        local stale = raw and untilDrained(level) <= 0
+        local stale = decoded and untilDrained(level) <= 0
         local work = cost * unit
         local result
         if work > capacity then

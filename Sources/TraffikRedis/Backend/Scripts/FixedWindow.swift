@@ -6,15 +6,18 @@ extension RedisScript {
         local commit = ARGV[4] == '1'
         local now = now_us(ARGV[5])
         local start = fdiv(now, window) * window
-        local count = 0
+        local count, decoded = 0, false
         local raw = redis.call('GET', KEYS[1])
         if raw and #raw >= 17 then
           local tag, s, c = struct.unpack('<Bi8i8', raw)
-          if tag == 16 and c >= 0 and s >= start then start = s; count = c end
+          if tag == 16 and count_in_bounds(c, window) and time_in_bounds(s, now, window) then
+            decoded = true
+            if s >= start then start = s; count = c end
+          end
         end
         local untilEnd = start + window - now
         local function ttl() return count > 0 and untilEnd or math.max(start - now, 0) end
-        local stale = raw and ttl() <= 0
+        local stale = decoded and ttl() <= 0
         local result
         if units > limit then
           result = decision(2, limit, limit - count, -1, count > 0 and untilEnd or 0)

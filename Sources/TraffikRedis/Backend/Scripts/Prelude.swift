@@ -1,5 +1,8 @@
+import Traffik
+
 extension RedisScript {
-    /// The helpers every strategy script starts with: exact integer division, the clock, storing, the reply.
+    /// The helpers every strategy script starts with: exact integer division, the clock, the state bounds, storing,
+    /// the reply. The bounds' numbers are interpolated from ``Traffik/StateBounds``, so Lua and Swift cannot drift.
     static let prelude = """
         -- Exact integer helpers: every value stays below 2^53, where doubles are exact.
         local function fdiv(a, b)
@@ -14,6 +17,19 @@ extension RedisScript {
           local t = redis.call('TIME')
           return tonumber(t[1]) * 1000000 + tonumber(t[2])
         end
+        -- The bounds of a believable state (StateBounds in Swift, whose numbers these are): outside them a stored state
+        -- is a fresh key. A timestamp may be at most the larger of one period and the step-back tolerance ahead of now,
+        -- and at most the maximum age behind it; a count at most MAXIMUM_WORK / period units; a level at most
+        -- MAXIMUM_WORK ticks; a log at most the larger of LOG_CAP and the limit entries.
+        local STEP_BACK_TOLERANCE = \(StateBounds.clockStepBackTolerance)
+        local MAXIMUM_AGE = \(StateBounds.maximumAge)
+        local MAXIMUM_WORK = \(Rate.maximumWork)
+        local LOG_CAP = \(SlidingWindowLog.maximumLimit)
+        local MAXIMUM_VALUE = \(StateBounds.maximumValue)
+        local function time_in_bounds(t, now, period)
+          return t >= now - MAXIMUM_AGE and t <= now + math.max(period, STEP_BACK_TOLERANCE)
+        end
+        local function count_in_bounds(c, period) return c >= 0 and c <= fdiv(MAXIMUM_WORK, period) end
         -- Stores the state (or deletes a fresh-equivalent one) with a time to live in microseconds, rounded up to ms.
         -- On a clock given by the caller (tests comparing backends), time to live is virtual: the key is kept at least
         -- an hour of real time, which changes no decision, since a state past its time to live decides like none.
@@ -28,7 +44,8 @@ extension RedisScript {
           end
         end
         -- Ends a decision: stores the new state when committing; otherwise drops a stored state that was already as good
-        -- as none before the decision, as the in-memory backend drops a key it reads after its time to live.
+        -- as none before the decision, as the in-memory backend drops a key it reads after its time to live. `stale` is
+        -- true only for a state that decoded within bounds: a value that did not is never deleted by a check.
         local function finish(key, commit, stale, ttl, encode)
           if commit then
             store(key, encode(), ttl)
@@ -37,11 +54,12 @@ extension RedisScript {
           end
         end
         -- The reply: outcome (0 allowed, 1 throttled, 2 exceeds capacity), limit, remaining, retry-after, reset-after, delay.
+        -- Every number is held to 0..MAXIMUM_VALUE (2^53), as the Swift decision is: Redis turns a Lua number beyond the
+        -- range of an integer into garbage.
+        local function bounded(v) return math.min(math.max(v, 0), MAXIMUM_VALUE) end
         local function decision(outcome, limit, remaining, retry, reset, delay)
-          if remaining < 0 then remaining = 0 end
-          if reset < 0 then reset = 0 end
-          if outcome == 0 then retry = 0 elseif outcome == 1 then retry = math.max(retry, 1) else retry = -1 end
-          return {outcome, limit, remaining, retry, reset, delay or 0}
+          if outcome == 0 then retry = 0 elseif outcome == 1 then retry = math.max(bounded(retry), 1) else retry = -1 end
+          return {outcome, bounded(limit), bounded(remaining), retry, bounded(reset), bounded(delay or 0)}
         end
         """
 }

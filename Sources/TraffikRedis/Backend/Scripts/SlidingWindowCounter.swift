@@ -6,11 +6,12 @@ extension RedisScript {
         local commit = ARGV[4] == '1'
         local now = now_us(ARGV[5])
         local start = fdiv(now, window) * window
-        local previous, current = 0, 0
+        local previous, current, decoded = 0, 0, false
         local raw = redis.call('GET', KEYS[1])
         if raw and #raw >= 25 then
           local tag, s, p, c = struct.unpack('<Bi8i8i8', raw)
-          if tag == 17 and p >= 0 and c >= 0 then
+          if tag == 17 and count_in_bounds(p, window) and count_in_bounds(c, window) and time_in_bounds(s, now, window) then
+            decoded = true
             if s >= start then start = s; previous = p; current = c
             elseif s == start - window then previous = c end
           end
@@ -27,7 +28,7 @@ extension RedisScript {
           return 0
         end
         local function remaining() return fdiv(capacity - weighted(), window) end
-        local stale = raw and math.max(resetAfter(), behind) <= 0
+        local stale = decoded and math.max(resetAfter(), behind) <= 0
         local function wait(needed)
           if current <= limit - needed and previous > 0 then
             return cdiv(previous * untilEnd + (current - (limit - needed)) * window, previous)

@@ -9,12 +9,14 @@ extension RedisScript {
         local raw = redis.call('GET', KEYS[1])
         if raw and #raw >= 17 then
           local tag, at, n = struct.unpack('<Bi8i8', raw)
-          if tag == 18 and n >= 0 and n <= (#raw - 17) / 16 then
-            local valid, pos = true, 18
+          if tag == 18 and n >= 0 and n <= (#raw - 17) / 16 and n <= math.max(LOG_CAP, limit)
+            and time_in_bounds(at, now, window) then
+            local valid, pos, sum, earliest, most = true, 18, 0, now - MAXIMUM_AGE, fdiv(MAXIMUM_WORK, window)
             for i = 1, n do
               local t, c
               t, c, pos = struct.unpack('<i8i8', raw, pos)
-              if c <= 0 then valid = false; break end
+              sum = sum + c
+              if c <= 0 or t < earliest or t > at or sum > most then valid = false; break end
               times[i] = t; costs[i] = c
             end
             if valid then updatedAt = at else times = {}; costs = {} end
@@ -32,7 +34,7 @@ extension RedisScript {
           if #liveTimes == 0 then return 0 end
           return liveTimes[#liveTimes] + window - now
         end
-        local stale = raw and math.max(resetAfter(), latest - now) <= 0
+        local stale = updatedAt ~= nil and math.max(resetAfter(), latest - now) <= 0
         local result
         if units > limit then
           result = decision(2, limit, limit - used, -1, resetAfter())
