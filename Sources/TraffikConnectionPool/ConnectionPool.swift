@@ -252,7 +252,9 @@ package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>:
             )
         }
         let wait = (retryAt - .now).components
-        let milliseconds = max(0, wait.seconds * 1000 + wait.attoseconds / 1_000_000_000_000_000)
+        // Overflow-safe for any backoff: a wait past a year is shown as a year.
+        let seconds = min(max(0, wait.seconds), 365 * 24 * 3600)
+        let milliseconds = max(0, seconds * 1000 + wait.attoseconds / 1_000_000_000_000_000)
         return error.withMessage("\(error.message) (next attempt in \(milliseconds) ms)")
     }
 }

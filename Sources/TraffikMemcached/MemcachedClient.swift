@@ -30,12 +30,16 @@ public final class MemcachedClient: Sendable {
     public let configuration: MemcachedConfiguration
     private let nodes: [MemcachedNode]
     private let hashing: RendezvousHashing
+    /// Why the configuration cannot work, if it cannot: every command fails with it.
+    private let invalidConfiguration: MemcachedClientError?
 
     /// Creates a client; nothing connects until the first command.
     ///
     /// - Parameters:
-    ///   - configuration: Nodes, pool size, timeouts, backoff and down interval. Impossible settings (no nodes, a
-    ///     negative timeout) stop the program with a message naming the setting.
+    ///   - configuration: Nodes, pool size, timeouts, backoff and down interval. With settings that cannot work
+    ///     (no nodes, port 0, a negative timeout) every command fails with
+    ///     ``MemcachedClientError/Kind/invalidConfiguration`` naming the setting;
+    ///     ``MemcachedConfiguration/validate()`` checks them beforehand.
     ///   - eventLoopGroup: The event loops the connections run on.
     ///   - logger: Where connection events go (connects, drops, nodes marked down); commands are not logged.
     public init(
@@ -43,10 +47,19 @@ public final class MemcachedClient: Sendable {
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "traffik.memcached")
     ) {
-        configuration.validate()
         self.configuration = configuration
-        self.hashing = RendezvousHashing(nodes: configuration.servers)
-        self.nodes = configuration.servers.map {
+        do {
+            try configuration.validate()
+            self.invalidConfiguration = nil
+        } catch {
+            logger.error("invalid Memcached configuration", metadata: ["memcached.error": "\(error)"])
+            self.invalidConfiguration = error
+        }
+        // A client configured with no server still has one node, never connected to (every command fails with
+        // the configuration error), so that looking a key's node up cannot fail.
+        let servers = configuration.servers.isEmpty ? [MemcachedServer(host: "", port: 0)] : configuration.servers
+        self.hashing = RendezvousHashing(nodes: servers)
+        self.nodes = servers.map {
             MemcachedNode(server: $0, configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger)
         }
     }
@@ -55,7 +68,7 @@ public final class MemcachedClient: Sendable {
         for node in nodes { node.closeNow() }
     }
 
-    /// The node that holds `key`.
+    /// The node that holds `key` (an empty host and port 0 for a client configured with no server).
     public func server(for key: MemcachedKey) -> MemcachedServer {
         node(for: key).server
     }
@@ -66,6 +79,7 @@ public final class MemcachedClient: Sendable {
     ///
     /// - Throws: ``MemcachedServerError`` for an error line, ``MemcachedClientError`` when the client fails.
     public func send(_ command: MemcachedCommand) async throws -> MemcachedResponse {
+        if let invalidConfiguration { throw invalidConfiguration }
         switch try await node(for: command.key).send(command) {
         case .response(let response): return response
         case .error(let error): throw error

@@ -31,12 +31,16 @@ public final class RedisClient: Sendable {
     /// The settings the client was created with.
     public let configuration: RedisConfiguration
     private let pool: RedisConnectionPool
+    /// Why the configuration cannot work, if it cannot: every command fails with it.
+    private let invalidConfiguration: RedisClientError?
 
     /// Creates a client; nothing connects until the first command.
     ///
     /// - Parameters:
-    ///   - configuration: Server, credentials, pool size, timeouts and backoff. Impossible settings (a pool of
-    ///     no connections, a negative timeout) stop the program with a message naming the setting.
+    ///   - configuration: Server, credentials, pool size, timeouts and backoff. With settings that cannot work
+    ///     (port 0, a pool of no connections, a negative timeout) every command fails with
+    ///     ``RedisClientError/Kind/invalidConfiguration`` naming the setting; ``RedisConfiguration/validate()``
+    ///     checks them beforehand.
     ///   - eventLoopGroup: The event loops the connections run on.
     ///   - logger: Where connection events go (connects, drops, failed attempts); commands are not logged.
     public init(
@@ -44,11 +48,17 @@ public final class RedisClient: Sendable {
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "traffik.redis")
     ) {
-        configuration.validate()
         self.configuration = configuration
+        do {
+            try configuration.validate()
+            self.invalidConfiguration = nil
+        } catch {
+            logger.error("invalid Redis configuration", metadata: ["redis.error": "\(error)"])
+            self.invalidConfiguration = error
+        }
         self.pool = RedisConnectionPool(
             service: "Redis",
-            maximumConnections: configuration.maximumConnections,
+            maximumConnections: max(1, configuration.maximumConnections),
             backoff: configuration.reconnectBackoff,
             eventLoopGroup: eventLoopGroup,
             logger: logger
@@ -97,7 +107,8 @@ public final class RedisClient: Sendable {
 
     /// Sends commands on one connection and returns their replies, error replies as values.
     func replies(to commands: [[RESPArgument]]) async throws -> [RESPValue] {
-        try await pool.connection().send(commands)
+        if let invalidConfiguration { throw invalidConfiguration }
+        return try await pool.connection().send(commands)
     }
 
     /// Refuses new commands, waits for the replies in flight (each bounded by the command timeout), and closes

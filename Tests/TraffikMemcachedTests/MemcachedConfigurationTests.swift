@@ -18,4 +18,38 @@ import TraffikMemcached
         #expect(configuration.servers == [MemcachedServer(host: "a", port: 1), MemcachedServer(host: "b", port: 2)])
         #expect(configuration.maximumConnections == 3)
     }
+
+    @Test(arguments: ["", ",", "a:1,a:1"])
+    func aListThatCannotWorkThrows(list: String) {
+        // Before, an empty list or a node listed twice was accepted, and the client built from it trapped in a
+        // precondition (or, with no node, indexing its empty node list).
+        let error = #expect(throws: MemcachedClientError.self) { _ = try MemcachedConfiguration(servers: list) }
+        #expect(error?.kind == .invalidConfiguration)
+    }
+
+    @Test func aPoolOfNoConnectionsThrows() {
+        let error = #expect(throws: MemcachedClientError.self) {
+            _ = try MemcachedConfiguration(servers: "a:1", maximumConnections: 0)
+        }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.message.contains("maximumConnections") == true)
+    }
+
+    @Test func aClientWithImpossibleSettingsFailsEachCommandInsteadOfTrapping() async {
+        let configurations = [
+            MemcachedConfiguration(servers: []),
+            MemcachedConfiguration(servers: [MemcachedServer(host: "127.0.0.1", port: 0)]),
+            MemcachedConfiguration(servers: [MemcachedServer(host: "a"), MemcachedServer(host: "a")]),
+            MemcachedConfiguration(maximumConnections: -1),
+            MemcachedConfiguration(commandTimeout: .zero),
+        ]
+        for configuration in configurations {
+            #expect(throws: MemcachedClientError.self) { try configuration.validate() }
+            let client = MemcachedClient(configuration: configuration)
+            _ = client.server(for: MemcachedKey("k"))
+            let error = await #expect(throws: MemcachedClientError.self) { try await client.get("k") }
+            #expect(error?.kind == .invalidConfiguration)
+            await client.close()
+        }
+    }
 }

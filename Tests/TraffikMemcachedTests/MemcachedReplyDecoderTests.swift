@@ -55,6 +55,47 @@ import Testing
         #expect(error?.kind == .protocolError)
     }
 
+    @Test(arguments: ["VA +5\r\nhello\r\n", "VA -1\r\n", "VA 0x5\r\nhello\r\n", "VA 99999999999999999999\r\n"])
+    func aValueSizeIsDigitsOnly(wire: String) {
+        var decoder = MemcachedReplyDecoder()
+        var buffer = ByteBuffer(string: wire)
+        let error = #expect(throws: MemcachedClientError.self) { try decoder.decode(buffer: &buffer) }
+        #expect(error?.kind == .protocolError)
+    }
+
+    @Test func aValuePastTheLimitIsRefusedBeforeItArrives() throws {
+        // Before, the decoder waited for (and buffered) up to 128 MiB.
+        var decoder = MemcachedReplyDecoder()
+        var buffer = ByteBuffer(string: "VA 2097152 c1\r\n")
+        let error = #expect(throws: MemcachedClientError.self) { try decoder.decode(buffer: &buffer) }
+        #expect(error?.kind == .protocolError)
+        var fits = ByteBuffer(string: "VA 1048576 c1\r\n")
+        #expect(try decoder.decode(buffer: &fits) == nil, "1 MiB is awaited")
+    }
+
+    @Test func aLongLineIsRefusedEvenWhenItArrivesWhole() {
+        var decoder = MemcachedReplyDecoder()
+        var buffer = ByteBuffer(string: "HD " + String(repeating: "x", count: 10_000) + "\r\n")
+        let error = #expect(throws: MemcachedClientError.self) { try decoder.decode(buffer: &buffer) }
+        #expect(error?.kind == .protocolError)
+        var fits = ByteBuffer(string: "HD " + String(repeating: "x", count: 8_000) + "\r\n")
+        #expect(throws: Never.self) { try decoder.decode(buffer: &fits) }
+    }
+
+    @Test func errorsQuoteOnlyTheStartOfALongLine() throws {
+        var decoder = MemcachedReplyDecoder()
+        var buffer = ByteBuffer(string: "SERVER_ERROR " + String(repeating: "y", count: 8_000) + "\r\n")
+        guard case .error(let error) = try decoder.decode(buffer: &buffer) else {
+            Issue.record("not an error reply")
+            return
+        }
+        #expect(error.description.count < 300)
+        #expect(error.description.contains("bytes in all"))
+        var unknown = ByteBuffer(string: "ZZ " + String(repeating: "z", count: 8_000) + "\r\n")
+        let thrown = #expect(throws: MemcachedClientError.self) { try decoder.decode(buffer: &unknown) }
+        #expect((thrown?.description.count ?? .max) < 400)
+    }
+
     @Test func aLineWithoutAnEndIsRefusedPastTheLimit() {
         var decoder = MemcachedReplyDecoder(maximumLineLength: 16)
         var buffer = ByteBuffer(string: "HD " + String(repeating: "x", count: 32))

@@ -94,6 +94,14 @@ import TraffikRedis
         "*1\r\n!oops\r\n",  // unknown nested type
         "%1\r\n+a\r\n+b\r\n",  // RESP3 map
         "_\r\n",  // RESP3 null
+        "$+5\r\nhello\r\n",  // a length with a sign
+        "$ 5\r\nhello\r\n",  // a length with a space
+        "*2 \r\n:1\r\n:2\r\n",  // a count with a trailing space
+        ": 5\r\n",  // an integer with a space
+        ":--5\r\n",  // two signs
+        "$9223372036854775807\r\n",  // a length past every limit
+        "*9223372036854775807\r\n",  // a count past every limit
+        "$-9223372036854775808\r\n",  // the most negative length
     ])
     func malformedInputThrowsAProtocolError(wire: String) {
         var decoder = RESPDecoder()
@@ -107,15 +115,15 @@ import TraffikRedis
 
     @Test func limitsAreEnforced() {
         let deep = String(repeating: "*1\r\n", count: 5) + ":1\r\n"
-        var shallow = RESPDecoder(maximumDepth: 4)
+        var shallow = RESPDecoder(limits: RESPReplyLimits(maximumDepth: 4))
         var buffer = ByteBuffer(string: deep)
         #expect(throws: RedisClientError.self) { try shallow.decode(buffer: &buffer) }
 
-        var short = RESPDecoder(maximumLineLength: 8)
+        var short = RESPDecoder(limits: RESPReplyLimits(maximumLineLength: 8))
         buffer = ByteBuffer(string: "+this line never ends")
         #expect(throws: RedisClientError.self) { try short.decode(buffer: &buffer) }
 
-        var small = RESPDecoder(maximumBulkLength: 4)
+        var small = RESPDecoder(limits: RESPReplyLimits(maximumBulkLength: 4))
         buffer = ByteBuffer(string: "$5\r\n")
         #expect(throws: RedisClientError.self) { try small.decode(buffer: &buffer) }
     }

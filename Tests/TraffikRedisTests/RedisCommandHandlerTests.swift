@@ -126,6 +126,22 @@ import Testing
         #expect(!unsolicited.channel.isActive)
     }
 
+    @Test func aReplyPastTheLimitsFailsItsCommandsAndClosesTheConnection() throws {
+        // A bulk string of 512 MiB announced: before, accepted and buffered as it trickled in.
+        let huge = try Harness()
+        let replies = huge.send([["GET", "a"], ["GET", "b"]])
+        huge.reply("$536870912\r\nxxxx")
+        #expect(replies.map(clientErrorKind) == [.protocolError, .protocolError])
+        #expect(!huge.channel.isActive)
+
+        // A line that never ends.
+        let endless = try Harness()
+        let reply = endless.send([["PING"]])
+        for _ in 0..<20 { endless.reply("+" + String(repeating: "x", count: 4096)) }
+        #expect(clientErrorKind(reply[0]) == .protocolError)
+        #expect(!endless.channel.isActive)
+    }
+
     @Test func closingWhenIdleWaitsForRepliesAndRefusesNewCommands() throws {
         let harness = try Harness()
         let waiting = harness.send([["GET", "a"]])

@@ -36,15 +36,15 @@ final class MemcachedNode: Sendable {
         )
         self.pool = Pool(
             service: "Memcached",
-            maximumConnections: configuration.maximumConnections,
+            maximumConnections: max(1, configuration.maximumConnections),
             backoff: configuration.reconnectBackoff,
             eventLoopGroup: eventLoopGroup,
             logger: logger
-        ) { id, eventLoop in
+        ) { [maximumValueLength = configuration.maximumValueLength] id, eventLoop in
             Pool.Connection.connect(
                 id: id,
                 to: endpoint,
-                makeDecoder: { MemcachedReplyDecoder() },
+                makeDecoder: { MemcachedReplyDecoder(maximumValueLength: maximumValueLength) },
                 eventLoop: eventLoop
             )
         }

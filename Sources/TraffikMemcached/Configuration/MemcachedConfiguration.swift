@@ -1,4 +1,5 @@
 import Traffik
+import TraffikConnectionPool
 
 /// The nodes a ``MemcachedClient`` spreads keys over, and each node's pool, timeouts and failure handling.
 ///
@@ -26,6 +27,16 @@ public struct MemcachedConfiguration: Sendable {
     /// ``MemcachedClientError/Kind/nodeDown`` rather than each waiting out a timeout. Its keys are not moved to
     /// another node (see ``MemcachedClient``).
     public var downInterval: Duration
+    /// The largest value a reply may carry, in bytes; a larger one fails its command with
+    /// ``MemcachedClientError/Kind/protocolError`` and closes the connection. The default,
+    /// ``defaultMaximumValueLength``, is Memcached's own default item size limit, far above the largest state a
+    /// rate limiter stores (a sliding-window log of 10,000 entries is 160 KB).
+    public var maximumValueLength = Self.defaultMaximumValueLength
+
+    /// The default of ``maximumValueLength``: 1 MiB.
+    public static let defaultMaximumValueLength = 1024 * 1024
+    /// The longest reply line accepted, in bytes (a meta reply line is a status and a few flags).
+    public static let maximumLineLength = 8 * 1024
 
     /// Creates a configuration.
     ///
@@ -54,25 +65,46 @@ public struct MemcachedConfiguration: Sendable {
 
     /// Reads a comma-separated list of `host[:port]` nodes, such as `"10.0.0.1:11211,10.0.0.2:11211"`.
     ///
-    /// - Throws: ``MemcachedClientError/Kind/invalidCommand`` for an address that cannot be read.
+    /// - Throws: ``MemcachedClientError/Kind/invalidCommand`` for an address that cannot be read,
+    ///   ``MemcachedClientError/Kind/invalidConfiguration`` for an empty list, a node listed twice or a pool size
+    ///   below 1.
     public init(servers list: String, maximumConnections: Int = 4) throws {
         let servers = try list.split(separator: ",").map { try MemcachedServer(parsing: String($0)) }
         self.init(servers: servers, maximumConnections: maximumConnections)
+        try validate()
     }
 
-    /// Stops with a clear message when a setting cannot work.
-    func validate() {
-        precondition(!servers.isEmpty, "MemcachedConfiguration needs at least one server")
-        precondition(Set(servers).count == servers.count, "MemcachedConfiguration lists a server twice: \(servers)")
+    /// Checks that every setting can work.
+    ///
+    /// A client created with settings that cannot work does not stop the program: each of its commands fails with
+    /// this error. Call it at start-up to fail there instead.
+    ///
+    /// - Throws: ``MemcachedClientError/Kind/invalidConfiguration`` naming the first setting that cannot work.
+    public func validate() throws(MemcachedClientError) {
+        if let problem { throw MemcachedClientError(.invalidConfiguration, "MemcachedConfiguration \(problem)") }
+    }
+
+    /// The first setting that cannot work, as a sentence, or `nil`.
+    var problem: String? {
+        if servers.isEmpty { return "needs at least one server" }
+        if Set(servers).count != servers.count { return "lists a server twice: \(servers)" }
         for server in servers {
-            precondition(
-                (1...65_535).contains(server.port),
-                "MemcachedConfiguration port must be in 1...65535: \(server)"
-            )
+            if !(1...65_535).contains(server.port) { return "port must be in 1...65535: \(server)" }
+            if server.host.isEmpty { return "a server has no host: \(server)" }
         }
-        precondition(maximumConnections >= 1, "MemcachedConfiguration maximumConnections must be at least 1")
-        precondition(connectTimeout > .zero, "MemcachedConfiguration connectTimeout must be positive")
-        precondition(commandTimeout > .zero, "MemcachedConfiguration commandTimeout must be positive")
-        precondition(downInterval >= .zero, "MemcachedConfiguration downInterval must not be negative")
+        if maximumConnections < 1 { return "maximumConnections must be at least 1, got \(maximumConnections)" }
+        if connectTimeout <= .zero { return "connectTimeout must be positive, got \(connectTimeout)" }
+        if commandTimeout <= .zero { return "commandTimeout must be positive, got \(commandTimeout)" }
+        if connectTimeout > .longestWait { return "connectTimeout must be at most 24 hours, got \(connectTimeout)" }
+        if commandTimeout > .longestWait { return "commandTimeout must be at most 24 hours, got \(commandTimeout)" }
+        if reconnectBackoff.maximum > .longestWait {
+            return "reconnectBackoff maximum must be at most 24 hours, got \(reconnectBackoff.maximum)"
+        }
+        if downInterval < .zero { return "downInterval must not be negative, got \(downInterval)" }
+        if !(reconnectBackoff.minimum > .zero && reconnectBackoff.maximum >= reconnectBackoff.minimum) {
+            return "reconnectBackoff needs 0 < minimum <= maximum, got \(reconnectBackoff)"
+        }
+        if maximumValueLength < 0 { return "maximumValueLength must not be negative, got \(maximumValueLength)" }
+        return nil
     }
 }

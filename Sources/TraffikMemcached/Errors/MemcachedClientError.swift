@@ -26,10 +26,16 @@ public struct MemcachedClientError: Error, Sendable, CustomStringConvertible {
         /// The key's node failed recently and is skipped until its down interval has passed; its keys are not
         /// moved to another node.
         public static let nodeDown = Kind(rawValue: "nodeDown")
-        /// A node sent bytes that are not a meta-protocol reply; the connection is closed.
+        /// A node sent bytes that are not a meta-protocol reply, or a line or value past the limits
+        /// (``MemcachedConfiguration/maximumValueLength``); the connection is closed.
         public static let protocolError = Kind(rawValue: "protocolError")
         /// The command cannot be sent (a flag with a space in it, `q`, an address that cannot be read).
         public static let invalidCommand = Kind(rawValue: "invalidCommand")
+
+        /// A setting of the client's configuration cannot work (no nodes, a port outside 1...65535, a timeout
+        /// that is not positive). Every command of a client created with it fails so; call
+        /// ``MemcachedConfiguration/validate()`` to find out at start-up.
+        public static let invalidConfiguration = Kind(rawValue: "invalidConfiguration")
 
         /// The kind's name.
         public var description: String { rawValue }

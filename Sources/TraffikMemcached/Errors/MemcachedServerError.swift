@@ -1,3 +1,5 @@
+import TraffikConnectionPool
+
 /// An error line from a Memcached server: `ERROR`, `CLIENT_ERROR <message>` or `SERVER_ERROR <message>`.
 ///
 /// The connection stays usable after one, except after a `SERVER_ERROR` that made the server close it.
@@ -24,12 +26,12 @@ public struct MemcachedServerError: Error, Sendable, Hashable, CustomStringConve
         self.message = message
     }
 
-    /// The error line as the server sent it.
+    /// The error line as the server sent it; a long message is cut after 200 characters, with its length.
     public var description: String {
         switch kind {
         case .unknownCommand: "ERROR"
-        case .clientError: "CLIENT_ERROR \(message)"
-        case .serverError: "SERVER_ERROR \(message)"
+        case .clientError: "CLIENT_ERROR \(ReplyExcerpt.of(message))"
+        case .serverError: "SERVER_ERROR \(ReplyExcerpt.of(message))"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import TraffikConnectionPool
 
 extension RedisClusterClient: RedisCommandSender {
     /// Sends one command that touches `keys` to the primary of their slot and returns its reply.
@@ -49,7 +50,7 @@ extension RedisClusterClient: RedisCommandSender {
         var asking = false
         for _ in 0...configuration.maximumRedirects {
             let replies = try await replies(to: commands, from: target, asking: asking)
-            switch Self.redirect(in: replies, from: target) {
+            switch try Self.redirect(in: replies, from: target) {
             case .moved(let slot, let address):
                 logger.debug("Redis Cluster MOVED", metadata: ["redis.slot": "\(slot)", "redis.node": "\(address)"])
                 moved(slot: slot, to: address)
@@ -101,26 +102,38 @@ extension RedisClusterClient: RedisCommandSender {
 
     /// The slot all of `keys` hash to, `nil` for no keys.
     static func slot(of keys: [RESPArgument]) throws -> Int? {
-        guard let first = keys.first.map({ RedisHashSlot.of($0.bytes) }) else { return nil }
-        for key in keys.dropFirst() where RedisHashSlot.of(key.bytes) != first {
+        guard let first = keys.first else { return nil }
+        let slot = RedisHashSlot.of(first.bytes)
+        for key in keys.dropFirst() where RedisHashSlot.of(key.bytes) != slot {
             throw RedisClientError(
                 .crossSlot,
-                "keys \(String(decoding: keys[0].bytes, as: UTF8.self)) and \(String(decoding: key.bytes, as: UTF8.self)) "
+                "keys \(ReplyExcerpt.of(bytes: first.bytes)) and \(ReplyExcerpt.of(bytes: key.bytes)) "
                     + "hash to different slots; give them one hash tag, such as {tag}"
             )
         }
-        return first
+        return slot
     }
 
-    private enum Redirect {
+    enum Redirect: Equatable {
         case moved(slot: Int, RedisNodeAddress)
         case ask(RedisNodeAddress)
     }
 
     /// The first `MOVED` or `ASK` among `replies`; an empty host means `target`'s host.
-    private static func redirect(in replies: [RESPValue], from target: RedisNodeAddress) -> Redirect? {
+    ///
+    /// - Throws: ``RedisClientError/Kind/protocolError`` for a `MOVED` or `ASK` with a slot outside `0..<16384`,
+    ///   a port outside `1...65535` or no address.
+    static func redirect(in replies: [RESPValue], from target: RedisNodeAddress) throws -> Redirect? {
         for case .error(let message) in replies {
-            switch RedisServerError(message: message).kind {
+            let error = RedisServerError(message: message)
+            guard !error.isMalformedRedirect else {
+                throw RedisClientError(
+                    .protocolError,
+                    "\(target) sent a redirect without a usable slot and address: \(error)",
+                    underlying: error
+                )
+            }
+            switch error.kind {
             case .moved(let slot, let host, let port):
                 return .moved(slot: slot, RedisNodeAddress(host: host.isEmpty ? target.host : host, port: port))
             case .ask(_, let host, let port):

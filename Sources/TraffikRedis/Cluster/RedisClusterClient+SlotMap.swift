@@ -1,5 +1,6 @@
 import Logging
 import Synchronization
+import TraffikConnectionPool
 
 extension RedisClusterClient {
     /// The primary that serves `slot`, or any primary for `nil` (a command without keys).
@@ -15,13 +16,15 @@ extension RedisClusterClient {
 
     /// The slot map, learnt from the cluster first if the client has none yet.
     func slotMap() async throws -> RedisSlotMap {
+        if let invalidConfiguration { throw invalidConfiguration }
         let (map, refresh) = try state.withLock { state -> (RedisSlotMap?, Task<RedisSlotMap, any Error>?) in
             guard !state.isClosed else { throw Self.closedError }
             if let map = state.map { return (map, nil) }
             return (nil, startRefresh(&state))
         }
         if let map { return map }
-        return try await refresh!.value
+        guard let refresh else { throw Self.unassigned(nil) }
+        return try await refresh.value
     }
 
     /// Records a `MOVED` at once and refreshes the whole map in the background, at most once per
@@ -44,11 +47,12 @@ extension RedisClusterClient {
         _ = startRefresh(&state)
     }
 
-    /// The refresh under way, or a new one: the known primaries, then the seeds, are asked for `CLUSTER SLOTS`
-    /// in turn until one answers.
+    /// The refresh under way, or a new one: the known primaries (the first
+    /// ``maximumPrimariesAskedPerRefresh``, however many a server named), then the seeds, are asked for
+    /// `CLUSTER SLOTS` in turn until one answers.
     func startRefresh(_ state: inout RedisClusterState) -> Task<RedisSlotMap, any Error> {
         if let running = state.refresh { return running }
-        var candidates = state.map?.primaries ?? []
+        var candidates = Array((state.map?.primaries ?? []).prefix(Self.maximumPrimariesAskedPerRefresh))
         for seed in configuration.seeds where !candidates.contains(seed) { candidates.append(seed) }
         let refresh = Task { try await self.discover(asking: candidates) }
         state.refresh = refresh
@@ -79,7 +83,8 @@ extension RedisClusterClient {
             state.refresh = nil
             state.lastRefresh = .now
         }
-        let message = "no node of the cluster answered CLUSTER SLOTS (asked \(candidates.map(\.description)))"
+        let asked = ReplyExcerpt.of(candidates.map(\.description).joined(separator: ", "))
+        let message = "no node of the cluster answered CLUSTER SLOTS (asked \(asked))"
         logger.warning(
             "cannot learn the Redis Cluster slot map",
             metadata: ["redis.error": "\(lastError, default: "")"]
@@ -90,6 +95,9 @@ extension RedisClusterClient {
             underlying: lastError
         )
     }
+
+    /// How many of the known primaries one refresh asks before the seeds.
+    static let maximumPrimariesAskedPerRefresh = 16
 
     private static func unassigned(_ slot: Int?) -> RedisClientError {
         RedisClientError(

@@ -44,12 +44,15 @@ public final class RedisClusterClient: Sendable {
     private let eventLoopGroup: any EventLoopGroup
     let logger: Logger
     let state = Mutex(RedisClusterState())
+    /// Why the configuration cannot work, if it cannot: every command fails with it.
+    let invalidConfiguration: RedisClientError?
 
     /// Creates a client; nothing connects until the first command.
     ///
     /// - Parameters:
-    ///   - configuration: Seeds, node settings and the redirect limit. Impossible settings stop the program with
-    ///     a message naming the setting.
+    ///   - configuration: Seeds, node settings and the redirect limit. With settings that cannot work every
+    ///     command fails with ``RedisClientError/Kind/invalidConfiguration`` naming the setting;
+    ///     ``RedisClusterConfiguration/validate()`` checks them beforehand.
     ///   - eventLoopGroup: The event loops every node's connections run on.
     ///   - logger: Where connection events and slot map refreshes go.
     public init(
@@ -57,8 +60,14 @@ public final class RedisClusterClient: Sendable {
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "traffik.redis.cluster")
     ) {
-        configuration.validate()
         self.configuration = configuration
+        do {
+            try configuration.validate()
+            self.invalidConfiguration = nil
+        } catch {
+            logger.error("invalid Redis Cluster configuration", metadata: ["redis.error": "\(error)"])
+            self.invalidConfiguration = error
+        }
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
     }
@@ -71,6 +80,7 @@ public final class RedisClusterClient: Sendable {
     /// Asks the cluster for its slot map now and waits for the answer, for example after a planned resharding.
     /// (The client also refreshes on its own when it meets `MOVED`.)
     public func refreshSlotMap() async throws {
+        if let invalidConfiguration { throw invalidConfiguration }
         let refresh = try state.withLock { state in
             guard !state.isClosed else { throw Self.closedError }
             return startRefresh(&state)
@@ -96,7 +106,8 @@ public final class RedisClusterClient: Sendable {
 
     /// The pool of the node at `address`, created on first use.
     func node(_ address: RedisNodeAddress) throws -> RedisClient {
-        try state.withLock { state in
+        if let invalidConfiguration { throw invalidConfiguration }
+        return try state.withLock { state in
             guard !state.isClosed else { throw Self.closedError }
             if let client = state.nodes[address] { return client }
             let client = RedisClient(

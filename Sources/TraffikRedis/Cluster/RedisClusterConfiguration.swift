@@ -86,6 +86,7 @@ public struct RedisClusterConfiguration: Sendable {
             throw RedisURLError(.invalidHost, url: "", reason: "a cluster needs at least one seed URL")
         }
         self.init(seeds: nodes.map { RedisNodeAddress(host: $0.host, port: $0.port) }, node: first)
+        if let problem { throw RedisURLError(.invalidSetting, url: shown(first), reason: problem) }
     }
 
     /// The settings of the pool for `address`.
@@ -96,12 +97,22 @@ public struct RedisClusterConfiguration: Sendable {
         return configuration
     }
 
-    /// Stops with a clear message when a setting cannot work.
-    func validate() {
-        precondition(!seeds.isEmpty, "RedisClusterConfiguration needs at least one seed")
-        precondition(node.database == 0, "RedisClusterConfiguration node.database must be 0, got \(node.database)")
-        precondition(maximumRedirects >= 0, "RedisClusterConfiguration maximumRedirects must not be negative")
-        precondition(minimumRefreshInterval >= .zero, "RedisClusterConfiguration minimumRefreshInterval is negative")
-        for seed in seeds { configuration(for: seed).validate() }
+    /// Checks that every setting can work, as ``RedisConfiguration/validate()`` does.
+    ///
+    /// - Throws: ``RedisClientError/Kind/invalidConfiguration`` naming the first setting that cannot work.
+    public func validate() throws(RedisClientError) {
+        if let problem { throw RedisClientError(.invalidConfiguration, "RedisClusterConfiguration \(problem)") }
+    }
+
+    /// The first setting that cannot work, as a sentence, or `nil`.
+    var problem: String? {
+        if seeds.isEmpty { return "needs at least one seed" }
+        if node.database != 0 { return "node.database must be 0, got \(node.database)" }
+        if maximumRedirects < 0 { return "maximumRedirects must not be negative, got \(maximumRedirects)" }
+        if minimumRefreshInterval < .zero { return "minimumRefreshInterval must not be negative" }
+        for seed in seeds {
+            if let problem = configuration(for: seed).problem { return "seed \(seed): \(problem)" }
+        }
+        return nil
     }
 }

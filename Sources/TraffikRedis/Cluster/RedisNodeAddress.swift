@@ -11,6 +11,16 @@ public struct RedisNodeAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
+    /// The ports a node can listen on.
+    static let ports = 1...65_535
+
+    /// An address a server named (in `CLUSTER SLOTS`, `MOVED` or `ASK`), or `nil` when it cannot be connected to:
+    /// an empty host, or a port outside `1...65535`.
+    init?(serverNamedHost host: String, port: Int64) {
+        guard !host.isEmpty, port >= Self.ports.lowerBound, port <= Self.ports.upperBound else { return nil }
+        self.init(host: host, port: Int(port))
+    }
+
     /// `host:port`, with an IPv6 host in brackets.
     public var description: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"

@@ -9,7 +9,8 @@ extension RedisConfiguration {
     /// `rediss://` sets ``tls`` to ``RedisTLS/init(configuration:serverHostname:)``'s defaults: the system's trusted
     /// certificate authorities and full verification of the server's certificate against the host.
     ///
-    /// - Throws: ``RedisURLError`` naming the bad part; the password never appears in the error.
+    /// - Throws: ``RedisURLError`` naming the bad part (``RedisURLError/Kind/invalidSetting`` for a pool size,
+    ///   timeout or backoff that cannot work); the password never appears in the error.
     public init(
         url: String,
         maximumConnections: Int = 4,
@@ -30,6 +31,9 @@ extension RedisConfiguration {
             reconnectBackoff: reconnectBackoff,
             tls: parts.usesTLS ? RedisTLS() : nil
         )
+        if let problem {
+            throw RedisURLError(.invalidSetting, url: parts.redactedURL, reason: problem)
+        }
     }
 }
 
@@ -41,6 +45,8 @@ struct RedisURLParts {
     var password: String?
     var database = 0
     var usesTLS = false
+    /// The URL with its password masked, for errors.
+    var redactedURL: String
 
     init(_ url: String) throws {
         var redacted = url
@@ -57,6 +63,7 @@ struct RedisURLParts {
             let user = rest[..<at].firstIndex(of: ":").map { rest[...$0] } ?? ""
             redacted = String(url[..<schemeEnd.upperBound]) + user + "***" + rest[at...]
         }
+        redactedURL = redacted
         switch scheme {
         case "redis": break
         case "rediss": usesTLS = true

@@ -1,4 +1,5 @@
 import Traffik
+import TraffikConnectionPool
 
 /// Where a ``RedisClient`` connects, how it authenticates, and its pool, timeouts and reconnect policy.
 ///
@@ -29,6 +30,9 @@ public struct RedisConfiguration: Sendable {
     public var reconnectBackoff: ReconnectBackoff
     /// TLS for every connection (`rediss://`), or `nil` for plain TCP.
     public var tls: RedisTLS?
+    /// The largest reply accepted; a larger one fails its command with ``RedisClientError/Kind/protocolError``
+    /// and closes its connection. The defaults fit a rate limiter's replies (see ``RESPReplyLimits``).
+    public var replyLimits = RESPReplyLimits()
 
     /// Creates a configuration.
     ///
@@ -67,30 +71,39 @@ public struct RedisConfiguration: Sendable {
         self.reconnectBackoff = reconnectBackoff
     }
 
-    /// Stops with a clear message when a setting cannot work.
-    func validate() {
-        precondition((1...65_535).contains(port), "RedisConfiguration port must be in 1...65535, got \(port)")
-        precondition(database >= 0, "RedisConfiguration database must not be negative, got \(database)")
-        precondition(
-            maximumConnections >= 1,
-            "RedisConfiguration maximumConnections must be at least 1, got \(maximumConnections)"
-        )
-        precondition(
-            connectTimeout > .zero,
-            "RedisConfiguration connectTimeout must be positive, got \(connectTimeout)"
-        )
-        precondition(
-            commandTimeout > .zero,
-            "RedisConfiguration commandTimeout must be positive, got \(commandTimeout)"
-        )
-        precondition(
-            reconnectBackoff.minimum > .zero && reconnectBackoff.maximum >= reconnectBackoff.minimum,
-            "RedisConfiguration reconnectBackoff needs 0 < minimum <= maximum, got \(reconnectBackoff)"
-        )
-        precondition(
-            username == nil || password != nil,
-            "RedisConfiguration username needs a password: AUTH takes a user and a password"
-        )
+    /// Checks that every setting can work.
+    ///
+    /// A client created with settings that cannot work does not stop the program: each of its commands fails with
+    /// this error. Call it at start-up to fail there instead:
+    ///
+    /// ```swift
+    /// var configuration = RedisConfiguration(host: settings.host, port: settings.port)
+    /// try configuration.validate()  // throws for port 0, naming the setting
+    /// ```
+    ///
+    /// - Throws: ``RedisClientError/Kind/invalidConfiguration`` naming the first setting that cannot work.
+    public func validate() throws(RedisClientError) {
+        if let problem { throw RedisClientError(.invalidConfiguration, "RedisConfiguration \(problem)") }
+    }
+
+    /// The first setting that cannot work, as a sentence, or `nil`.
+    var problem: String? {
+        if !RedisNodeAddress.ports.contains(port) { return "port must be in 1...65535, got \(port)" }
+        if host.isEmpty { return "host must not be empty" }
+        if database < 0 { return "database must not be negative, got \(database)" }
+        if maximumConnections < 1 { return "maximumConnections must be at least 1, got \(maximumConnections)" }
+        if connectTimeout <= .zero { return "connectTimeout must be positive, got \(connectTimeout)" }
+        if commandTimeout <= .zero { return "commandTimeout must be positive, got \(commandTimeout)" }
+        if connectTimeout > .longestWait { return "connectTimeout must be at most 24 hours, got \(connectTimeout)" }
+        if commandTimeout > .longestWait { return "commandTimeout must be at most 24 hours, got \(commandTimeout)" }
+        if reconnectBackoff.maximum > .longestWait {
+            return "reconnectBackoff maximum must be at most 24 hours, got \(reconnectBackoff.maximum)"
+        }
+        if !(reconnectBackoff.minimum > .zero && reconnectBackoff.maximum >= reconnectBackoff.minimum) {
+            return "reconnectBackoff needs 0 < minimum <= maximum, got \(reconnectBackoff)"
+        }
+        if username != nil, password == nil { return "username needs a password: AUTH takes a user and a password" }
+        return replyLimits.problem
     }
 }
 

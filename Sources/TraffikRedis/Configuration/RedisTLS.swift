@@ -1,4 +1,4 @@
-public import NIOCore
+import NIOCore
 public import NIOSSL
 
 /// TLS settings for the connections of a ``RedisClient`` (the `rediss://` scheme).

@@ -14,6 +14,8 @@ public struct RedisURLError: Error, Sendable, Hashable, CustomStringConvertible 
         case invalidCredentials
         /// The URL has a query or fragment, which this client does not read.
         case unsupportedComponent
+        /// A setting given with the URL cannot work (a pool of no connections, a timeout that is not positive).
+        case invalidSetting
     }
 
     /// The part of the URL that is wrong.

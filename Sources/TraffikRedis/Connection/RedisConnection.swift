@@ -52,21 +52,26 @@ extension PipelinedConnection where Reply == RESPValue, Failure == RedisClientEr
             endpoint.setUpChannel = { channel in try tls.addHandler(to: channel, host: host) }
         }
         let peer = endpoint.peer
-        return connect(id: id, to: endpoint, makeDecoder: { RESPDecoder() }, eventLoop: eventLoop)
-            .flatMap { connection in
-                connection.handshake(configuration: configuration)
-                    .map {
-                        logger.debug(
-                            "connected to Redis",
-                            metadata: ["redis.peer": "\(peer)", "redis.connection": "\(id)"]
-                        )
-                        return connection
-                    }
-                    .flatMapErrorThrowing { error in
-                        connection.closeNow()
-                        throw error
-                    }
-            }
+        return connect(
+            id: id,
+            to: endpoint,
+            makeDecoder: { RESPDecoder(limits: configuration.replyLimits) },
+            eventLoop: eventLoop
+        )
+        .flatMap { connection in
+            connection.handshake(configuration: configuration)
+                .map {
+                    logger.debug(
+                        "connected to Redis",
+                        metadata: ["redis.peer": "\(peer)", "redis.connection": "\(id)"]
+                    )
+                    return connection
+                }
+                .flatMapErrorThrowing { error in
+                    connection.closeNow()
+                    throw error
+                }
+        }
     }
 
     /// Sends `AUTH` and `SELECT`, as configured, in one round trip.
@@ -97,7 +102,7 @@ extension PipelinedConnection where Reply == RESPValue, Failure == RedisClientEr
                     let name = String(decoding: command[0].bytes, as: UTF8.self)
                     throw RedisClientError(
                         .handshakeFailed,
-                        "\(name) was refused: \(message)",
+                        "\(name) was refused: \(ReplyExcerpt.of(message))",
                         underlying: RedisServerError(message: message)
                     )
                 }

@@ -9,7 +9,7 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         enum Base: String, Sendable, Hashable {
             case connectTimeout, connectionFailed, handshakeFailed, commandTimeout, connectionClosed, clientClosed
-            case protocolError, invalidCommand, crossSlot, tooManyRedirects, slotUnassigned
+            case protocolError, invalidCommand, crossSlot, tooManyRedirects, slotUnassigned, invalidConfiguration
         }
         let base: Base
 
@@ -26,7 +26,9 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
         public static let connectionClosed = Kind(base: .connectionClosed)
         /// The client was closed.
         public static let clientClosed = Kind(base: .clientClosed)
-        /// The server sent bytes that are not a RESP2 reply.
+        /// The server sent bytes that are not a RESP2 reply, a reply past the decoder's ``RESPReplyLimits`` (the
+        /// connection is then closed), or a reply that makes no sense for its command (a `MOVED` to slot 20000, a
+        /// `CLUSTER SLOTS` with port 0).
         public static let protocolError = Kind(base: .protocolError)
         /// The command cannot be sent (it has no arguments).
         public static let invalidCommand = Kind(base: .invalidCommand)
@@ -38,6 +40,11 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
         public static let tooManyRedirects = Kind(base: .tooManyRedirects)
         /// In a cluster, no node serves the key's slot (the cluster is incomplete or down), or no node could say.
         public static let slotUnassigned = Kind(base: .slotUnassigned)
+
+        /// A setting of the client's configuration cannot work (a port outside 1...65535, a pool of no
+        /// connections, a timeout that is not positive). Every command of a client created with it fails so; call
+        /// ``RedisConfiguration/validate()`` to find out at start-up.
+        public static let invalidConfiguration = Kind(base: .invalidConfiguration)
 
         /// The kind's name, such as `commandTimeout`.
         public var description: String { base.rawValue }
@@ -71,7 +78,7 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
 extension RedisClientError: ConnectionFailure {
     package init(connectionFailure kind: ConnectionFailureKind, _ message: String, underlying: (any Error)?) {
         // The shared kinds are named as Redis's own.
-        self.init(Kind(base: Kind.Base(rawValue: kind.rawValue)!), message, underlying: underlying)
+        self.init(Kind(base: Kind.Base(rawValue: kind.rawValue) ?? .connectionClosed), message, underlying: underlying)
     }
 
     package func withMessage(_ message: String) -> RedisClientError {

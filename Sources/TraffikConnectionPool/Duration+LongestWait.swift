@@ -1,0 +1,5 @@
+extension Duration {
+    /// The longest timeout or backoff a client's configuration accepts (24 hours): longer ones are mistakes, and
+    /// would overflow the clock arithmetic of the connections.
+    package static let longestWait = Duration.seconds(24 * 3600)
+}
