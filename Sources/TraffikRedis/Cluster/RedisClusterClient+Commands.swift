@@ -133,11 +133,25 @@ extension RedisClusterClient: RedisCommandSender {
                     underlying: error
                 )
             }
+            /// The node named, checked like the nodes of `CLUSTER SLOTS`.
+            func address(host: String, port: Int) throws -> RedisNodeAddress {
+                guard
+                    let address = RedisNodeAddress(
+                        serverNamedHost: host.isEmpty ? target.host : host,
+                        port: Int64(port)
+                    )
+                else {
+                    throw RedisClientError(
+                        .protocolError,
+                        "\(target) sent a redirect to a host that cannot be one: \(error)",
+                        underlying: error
+                    )
+                }
+                return address
+            }
             switch error.kind {
-            case .moved(let slot, let host, let port):
-                return .moved(slot: slot, RedisNodeAddress(host: host.isEmpty ? target.host : host, port: port))
-            case .ask(_, let host, let port):
-                return .ask(RedisNodeAddress(host: host.isEmpty ? target.host : host, port: port))
+            case .moved(let slot, let host, let port): return .moved(slot: slot, try address(host: host, port: port))
+            case .ask(_, let host, let port): return .ask(try address(host: host, port: port))
             default: continue
             }
         }

@@ -14,10 +14,17 @@ public struct RedisNodeAddress: Sendable, Hashable, CustomStringConvertible {
     /// The ports a node can listen on.
     static let ports = 1...65_535
 
+    /// The longest host name a server may name: a DNS name has at most 253 characters.
+    static let maximumHostLength = 255
+
     /// An address a server named (in `CLUSTER SLOTS`, `MOVED` or `ASK`), or `nil` when it cannot be connected to:
-    /// an empty host, or a port outside `1...65535`.
+    /// an empty host, one longer than ``maximumHostLength`` or holding spaces or control characters, or a port
+    /// outside `1...65535`.
     init?(serverNamedHost host: String, port: Int64) {
-        guard !host.isEmpty, port >= Self.ports.lowerBound, port <= Self.ports.upperBound else { return nil }
+        guard !host.isEmpty, host.utf8.count <= Self.maximumHostLength,
+            host.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }),
+            port >= Self.ports.lowerBound, port <= Self.ports.upperBound
+        else { return nil }
         self.init(host: host, port: Int(port))
     }
 

@@ -75,7 +75,7 @@ extension RedisSlotMap {
                     serverNamedHost: host.isEmpty || host == "?" ? queried.host : host,
                     port: port
                 )
-            else { throw unexpected("a node at port \(port), outside 1...65535") }
+            else { throw unexpected("a node at port \(port) (outside 1...65535) or with a host that cannot be one") }
             let owner = Int32(index(of: address))
             for slot in Int(start)...Int(end) {
                 guard owners[slot] < 0 else { throw unexpected("slot \(slot) in two ranges") }

@@ -59,6 +59,18 @@ import Testing
         #expect(!RedisServerError(message: "ERR MOVED 20000 x:0").isMalformedRedirect)
     }
 
+    @Test func aRedirectOrRangeNamingAHostThatCannotBeOneIsAProtocolError() {
+        let long = String(repeating: "h", count: 300)
+        let control = "evil\u{1B}[2J"
+        for host in [long, control] {
+            #expect(
+                kind { _ = try RedisClusterClient.redirect(in: [.error("MOVED 1 \(host):7001")], from: node) }
+                    == .protocolError
+            )
+            #expect(kind { _ = try slotMap([range(0, 16383, host: host)]) } == .protocolError)
+        }
+    }
+
     @Test func theSlotMapIgnoresSlotsOutsideTheCluster() {
         var map = RedisSlotMap()
         map.assign(20000, to: node)  // trapped before: the owners table has 16,384 entries
