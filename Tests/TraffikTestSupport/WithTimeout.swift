@@ -29,3 +29,14 @@ public func withTimeout<T: Sendable>(
         return first
     }
 }
+
+/// Yields until `condition` holds, or throws ``TimedOut`` after `seconds`: a bounded spin for a state another task
+/// is about to reach.
+public func waitUntil(seconds: Int64 = 30, _ condition: @escaping @Sendable () -> Bool) async throws {
+    try await withTimeout(seconds: seconds) {
+        while !condition() {
+            try Task.checkCancellation()
+            await Task.yield()
+        }
+    }
+}

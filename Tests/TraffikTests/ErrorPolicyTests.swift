@@ -1,5 +1,6 @@
 import Testing
 import Traffik
+import TraffikTestSupport
 
 @Suite struct ErrorPolicyTests {
     @Test func throttleIsTheDefault() async throws {
@@ -86,5 +87,24 @@ import Traffik
         await #expect(throws: ThrottleError.timeout(uid: raising.uid, after: .milliseconds(50))) {
             try await raising.hit("a")
         }
+    }
+
+    /// A command in flight on a stalled connection ignores cancellation; the throttle still answers at its
+    /// timeout instead of waiting for the command (it used to wait for ever here).
+    @Test func aStalledBackendThatIgnoresCancellationStillAnswersAtTheTimeout() async throws {
+        let backend = BrokenBackend(.stall)
+        let throttle = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "5/s",
+            backend: .fixed(backend),
+            errorPolicy: .throttle(retryAfter: .seconds(3)),
+            timeout: .milliseconds(50)
+        )
+        let decision = try await withTimeout(seconds: 30) { try await throttle.hit("a") }
+        #expect(decision.reason == .errorPolicy)
+        #expect(decision.retryAfter == .seconds(3))
+        // The command is still parked: the throttle did not wait for it. Let it go.
+        try await waitUntil { backend.stalledCount > 0 }
+        backend.release()
     }
 }

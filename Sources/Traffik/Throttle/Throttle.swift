@@ -190,9 +190,9 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
             try await start(backend)
             return try await backend.decide(key: key, strategy: config.strategy, rate: rate, cost: cost, commit: commit)
         }
-        let uid = uid
-        return try await withThrowingTaskGroup(of: Decision?.self) { group in
-            group.addTask {
+        // A real deadline: the answer comes at the timeout even when the store's command cannot be cancelled.
+        do {
+            return try await withDeadline(timeout) {
                 try await self.start(backend)
                 return try await backend.decide(
                     key: key,
@@ -202,15 +202,8 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
                     commit: commit
                 )
             }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let decision = first else {
-                throw ThrottleError.timeout(uid: uid, after: timeout)
-            }
-            return decision
+        } catch is DeadlineExceededError {
+            throw ThrottleError.timeout(uid: uid, after: timeout)
         }
     }
 

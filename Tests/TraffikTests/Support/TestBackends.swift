@@ -1,9 +1,12 @@
+import Synchronization
 import Traffik
 
-/// A backend whose every operation fails, or hangs until cancelled.
+/// A backend whose every operation fails, hangs until cancelled, or stalls (ignoring cancellation, as a command
+/// in flight on a stalled connection does) until ``release()``.
 final class BrokenBackend: ThrottleBackend {
-    enum Mode { case fail, hang }
+    enum Mode { case fail, hang, stall }
     let mode: Mode
+    private let stalled = Mutex<[CheckedContinuation<Void, Never>]>([])
     let errorPolicy: ErrorPolicy?
     var namespace: String { "broken" }
     var isPersistent: Bool { true }
@@ -21,7 +24,22 @@ final class BrokenBackend: ThrottleBackend {
             defer { continuation.finish() }
             for await _ in stream {}
         }
+        if mode == .stall {
+            await withCheckedContinuation { continuation in stalled.withLock { $0.append(continuation) } }
+        }
         throw BackendError(.unavailable, "the store is down")
+    }
+
+    /// How many operations are stalled now.
+    var stalledCount: Int { stalled.withLock { $0.count } }
+
+    /// Lets every stalled operation go on (and fail).
+    func release() {
+        let waiting = stalled.withLock { stalled in
+            defer { stalled.removeAll() }
+            return stalled
+        }
+        for continuation in waiting { continuation.resume() }
     }
 
     func start() async throws {}
