@@ -24,11 +24,26 @@ extension DemoServer {
             "results for \(req.query[String.self, at: "q"] ?? "")"
         }
 
-        // The throttle charges the declared size before the body is read; the route then collects up to 16 MiB.
-        app.throttled(by: throttles.upload, resolver: resolver, responses: headers)
-            .on(.POST, "upload", body: .collect(maxSize: "16mb")) { req in
-                "stored \(req.body.data?.readableBytes ?? 0) bytes"
+        // Charged by the KiB read as the body streams in (never by Content-Length), up to 16 MiB.
+        let resolver = self.resolver
+        app.on(.POST, "upload", body: .stream) { req -> Response in
+            let outcome = try await UploadMeter.meter(
+                req.body,
+                contentLength: req.headers.first(name: .contentLength),
+                throttle: throttles.upload,
+                input: VaporRequest(req, resolver: resolver)
+            )
+            switch outcome {
+            case .stored(let bytes, let decision):
+                let response = Response(status: .ok, body: .init(string: "stored \(bytes) bytes"))
+                headers.decorate(response, with: decision)
+                return response
+            case .refused(let decision):
+                return try await headers.throttledResponse(for: decision, request: req)
+            case .tooLarge:
+                throw Abort(.payloadTooLarge)
             }
+        }
 
         // For measuring what a throttle costs: the same handler with and without a throttle that always admits.
         app.get("bench", "plain") { _ in "ok" }

@@ -33,7 +33,7 @@ struct DemoServer {
         return [
             "GET  /items      100/min per client (fixed window)",
             "GET  /search     10/s per client, bursts of 20 (token bucket)",
-            "POST /upload     1000 KiB/min per client, cost = body size in KiB",
+            "POST /upload     1000 KiB/min per client, cost = KiB read (up to 16 MiB)",
             "GET  /api/data   per tier: Authorization: Bearer <enterprise|premium|free>:<user>",
             "GET  /ws         WebSocket echo, 30 messages/min per client",
             "GET  /health     never throttled",
@@ -61,9 +61,25 @@ struct DemoServer {
             "results for \(request.uri.queryParameters["q"] ?? "")"
         }
 
-        router.throttled(by: throttles.upload, resolver: resolver, responses: headers).post("/upload") { request, _ in
-            let body = try await request.body.collect(upTo: 16 << 20)
-            return "stored \(body.readableBytes) bytes"
+        // Charged by the KiB read as the body streams in (never by Content-Length), up to 16 MiB.
+        let resolver = self.resolver
+        router.post("/upload") { request, context -> Response in
+            let outcome = try await UploadMeter.meter(
+                request.body,
+                contentLength: request.headers[.contentLength],
+                throttle: throttles.upload,
+                input: HummingbirdRequest(request, context: context, resolver: resolver)
+            )
+            switch outcome {
+            case .stored(let bytes, let decision):
+                var response = "stored \(bytes) bytes".response(from: request, context: context)
+                headers.decorate(&response, with: decision)
+                return response
+            case .refused(let decision):
+                return try await headers.throttledResponse(for: decision, request: request, context: context)
+            case .tooLarge:
+                throw HTTPError(.contentTooLarge)
+            }
         }
 
         // For measuring what a throttle costs: the same handler with and without a throttle that always admits.

@@ -8,7 +8,8 @@ struct DemoThrottles<Input: HTTPThrottleInput> {
     let items: Throttle<Input>
     /// `GET /search`: 10 a second per client, bursts of 20.
     let search: Throttle<Input>
-    /// `POST /upload`: 1000 KiB a minute per client, each upload costing its size.
+    /// `POST /upload`: 1000 KiB a minute per client. Each hit costs one unit; the route charges an upload by the
+    /// KiB it actually reads (``UploadMeter``), never by its declared length.
     let upload: Throttle<Input>
     /// `GET /bench/throttled`: a throttle that always admits, for measuring what a throttle costs.
     let overhead: Throttle<Input>
@@ -27,13 +28,7 @@ struct DemoThrottles<Input: HTTPThrottleInput> {
             backend: .fixed(backend),
             registry: registry
         )
-        upload = try Throttle(
-            uid: "demo:upload",
-            rate: "1000/min",
-            cost: .computed(Self.kibibytes),
-            backend: .fixed(backend),
-            registry: registry
-        )
+        upload = try Throttle(uid: "demo:upload", rate: "1000/min", backend: .fixed(backend), registry: registry)
         overhead = try Throttle(
             uid: "demo:bench",
             rate: .fixed(.perSecond(1_000_000_000)),
@@ -48,11 +43,5 @@ struct DemoThrottles<Input: HTTPThrottleInput> {
             registry: registry
         )
         messages = try Throttle(uid: "demo:ws", rate: "30/min", backend: .fixed(backend), registry: registry)
-    }
-
-    /// The cost of an upload: its size in KiB, rounded up, at least 1.
-    @Sendable static func kibibytes(_ input: Input) -> Int {
-        let length = input.header("Content-Length").flatMap(Int.init) ?? 0
-        return max(1, (length + 1023) / 1024)
     }
 }
