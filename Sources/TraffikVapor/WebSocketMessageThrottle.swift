@@ -11,15 +11,21 @@ public import WebSocketKit
 /// `{"type":"rate_limit","error":"Too many messages","retry_after":N}` and the connection stays open; with
 /// ``Refusal/close`` the connection is closed instead (code 1008, policy violation, by default).
 ///
+/// A message larger than `maxMessageSize` bytes (1 MiB by default) closes the connection with 1009 (message too
+/// big), before the throttle sees it. Registered with ``Vapor/RoutesBuilder/webSocket(_:throttle:onMessage:)``, the
+/// limit holds while the message arrives, fragment by fragment, so a client cannot make the server buffer more than
+/// that; through ``handler(_:)`` on a route of your own, Vapor has already assembled the whole message when it is
+/// checked (Vapor sets no limit of its own on a fragmented message), so prefer the route.
+///
 /// Messages are decided one at a time in the order they arrived, in the scope `messages`, apart from any throttling
 /// of the upgrade request itself; the client is the one of the upgrade request. A throttled upgrade (a
 /// ``ThrottleMiddleware`` on the WebSocket route) reaches the client as a plain 429.
 ///
 /// ```swift
-/// let messages = WebSocketMessageThrottle(perConnection)
-/// app.webSocket("ws", onUpgrade: messages.handler { message, ws, _ in
+/// let messages = WebSocketMessageThrottle(perConnection, maxMessageSize: 64 * 1024)
+/// app.webSocket("ws", throttle: messages) { message, ws, _ in
 ///     if case .text(let text) = message { try await ws.send(text) }
-/// })
+/// }
 /// ```
 public struct WebSocketMessageThrottle: Sendable {
     /// What a refused message gets.
@@ -46,6 +52,7 @@ public struct WebSocketMessageThrottle: Sendable {
     let scope: String
     let resolver: ClientAddressResolver
     let maxPendingMessages: Int
+    let maxMessageSize: Int
 
     /// Creates the throttle.
     ///
@@ -56,18 +63,22 @@ public struct WebSocketMessageThrottle: Sendable {
     ///   - resolver: How the client's address is found.
     ///   - maxPendingMessages: How many received messages may wait for their decision; a client that sends faster
     ///     than that is disconnected with 1008, so a flood cannot grow the server's memory.
+    ///   - maxMessageSize: The largest message accepted, in bytes (1 MiB by default); a larger one closes the
+    ///     connection with 1009 (message too big).
     public init(
         _ throttle: VaporThrottle,
         refusal: Refusal = .reply(.json),
         scope: String = "messages",
         resolver: ClientAddressResolver = .peerOnly,
-        maxPendingMessages: Int = 1024
+        maxPendingMessages: Int = 1024,
+        maxMessageSize: Int = 1 << 20
     ) {
         self.throttle = throttle
         self.refusal = refusal
         self.scope = scope
         self.resolver = resolver
         self.maxPendingMessages = maxPendingMessages
+        self.maxMessageSize = max(0, maxMessageSize)
     }
 
     /// An `onUpgrade` handler that runs `onMessage` for each message the throttle allows, in order.
@@ -84,7 +95,13 @@ public struct WebSocketMessageThrottle: Sendable {
                 of: Message.self,
                 bufferingPolicy: .bufferingOldest(maxPendingMessages)
             )
+            let maxMessageSize = maxMessageSize
             let enqueue: @Sendable (WebSocket, Message) -> Void = { ws, message in
+                guard message.byteCount <= maxMessageSize else {
+                    continuation.finish()
+                    ws.close(code: .messageTooLarge, promise: nil)
+                    return
+                }
                 if case .dropped = continuation.yield(message) { ws.close(code: .policyViolation, promise: nil) }
             }
             let register: @Sendable () -> Void = {
@@ -125,6 +142,16 @@ public struct WebSocketMessageThrottle: Sendable {
             guard !ws.isClosed else { return }
             request.logger.error("WebSocket message handling failed: \(error)")
             try? await ws.close(code: .unexpectedServerError)
+        }
+    }
+}
+
+extension WebSocketMessageThrottle.Message {
+    /// The size of the message's payload in bytes.
+    var byteCount: Int {
+        switch self {
+        case .text(let text): text.utf8.count
+        case .binary(let buffer): buffer.readableBytes
         }
     }
 }

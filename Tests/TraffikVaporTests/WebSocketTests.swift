@@ -111,4 +111,90 @@ import WebSocketKit
         }
         #expect(status == .tooManyRequests)
     }
+
+    // MARK: Message size
+
+    /// How `/ws` is registered in the size tests.
+    enum Registration: CaseIterable { case route, handler }
+
+    /// Serves `/ws` with a 1 KiB message limit (an echo of each message's size, 100 messages a minute), sends one
+    /// text message of `size` bytes in `fragments` frames and reads until a reply or the server closes.
+    func sendMessage(of size: Int, fragments: Int, via registration: Registration) async throws -> Transcript {
+        let messages = WebSocketMessageThrottle(try makeThrottle("100/min"), maxMessageSize: 1024)
+        let echoSize: @Sendable (WebSocketMessageThrottle.Message, WebSocket, Request) async throws -> Void = {
+            message,
+            ws,
+            _ in
+            if case .text(let text) = message { try await ws.send("got \(text.utf8.count)") }
+        }
+        return try await withQuietApp { app in
+            switch registration {
+            case .route: app.webSocket("ws", throttle: messages, onMessage: echoSize)
+            case .handler: app.webSocket("ws", onUpgrade: messages.handler(echoSize))
+            }
+            return try await withRunningServer(app) { port in
+                try await withTimeout { try await Self.client(port: port, size: size, fragments: fragments) }
+            }
+        }
+    }
+
+    static func client(port: Int, size: Int, fragments: Int) async throws -> Transcript {
+        let (frames, continuation) = AsyncStream.makeStream(of: String.self)
+        let socket = try await withCheckedThrowingContinuation {
+            (connected: CheckedContinuation<WebSocket, any Error>) in
+            WebSocket.connect(to: "ws://127.0.0.1:\(port)/ws", on: MultiThreadedEventLoopGroup.singleton) { ws in
+                ws.onText { _, text in continuation.yield(text) }
+                ws.onClose.whenComplete { _ in continuation.finish() }
+                connected.resume(returning: ws)
+            }.whenFailure { connected.resume(throwing: $0) }
+        }
+        let part = (size + fragments - 1) / fragments
+        for index in 0..<fragments {
+            let bytes = [UInt8](repeating: 0x61, count: min(part, size - index * part))
+            // Once the server has closed, the remaining fragments cannot be sent: that is the point.
+            try? await socket.send(
+                raw: bytes,
+                opcode: index == 0 ? .text : .continuation,
+                fin: index == fragments - 1
+            )
+        }
+        var replies: [String] = []
+        for await frame in frames {
+            replies.append(frame)
+            break
+        }
+        if !socket.isClosed { try await socket.close(code: .normalClosure) }
+        try await socket.onClose.get()
+        return Transcript(replies: replies, closeCode: socket.closeCode)
+    }
+
+    @Test(arguments: Registration.allCases) func aMessageAtTheLimitPasses(_ registration: Registration) async throws {
+        let transcript = try await sendMessage(of: 1024, fragments: 4, via: registration)
+        #expect(transcript.replies == ["got 1024"])
+        #expect(transcript.closeCode == .normalClosure)
+    }
+
+    /// Before the limit, Vapor assembled a fragmented message of any size (200 MB was seen) and passed it on.
+    @Test(arguments: Registration.allCases) func aFragmentedMessageAboveTheLimitClosesWith1009(
+        _ registration: Registration
+    ) async throws {
+        let transcript = try await sendMessage(of: 1025, fragments: 5, via: registration)
+        #expect(transcript.replies == [])
+        #expect(transcript.closeCode == .messageTooLarge)
+    }
+
+    /// On the route, the connection closes as soon as the fragments (1 KiB each, within the frame limit) pass the
+    /// limit, long before the 1 MiB message ends.
+    @Test func aHugeMessageIsCutOffOnTheRoute() async throws {
+        let transcript = try await sendMessage(of: 1 << 20, fragments: 1024, via: .route)
+        #expect(transcript.replies == [])
+        #expect(transcript.closeCode == .messageTooLarge)
+    }
+
+    /// A single frame above the limit is refused on the route too.
+    @Test func aSingleFrameAboveTheLimitClosesWith1009() async throws {
+        let transcript = try await sendMessage(of: 1025, fragments: 1, via: .route)
+        #expect(transcript.replies == [])
+        #expect(transcript.closeCode == .messageTooLarge)
+    }
 }
