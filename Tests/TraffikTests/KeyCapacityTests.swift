@@ -118,4 +118,18 @@ import Traffik
         #expect(hit.reason == .keyCapacity)
         #expect(hit.outcome == .throttled)
     }
+
+    /// More shards than keys: the shards are fewer, so that each holds at least one key.
+    @Test func aCapBelowTheShardCountStillAdmitsKeys() throws {
+        let backend = InMemoryBackend(clock: ManualClock(), maxKeys: 3, shards: 32)
+        let rate = try Rate(parsing: "5/min")
+        #expect(
+            try backend.decideNow(key: "first", strategy: .fixedWindow, rate: rate, cost: 1, commit: true).isAllowed
+        )
+        for index in 0..<100 {
+            _ = try backend.decideNow(key: "k\(index)", strategy: .fixedWindow, rate: rate, cost: 1, commit: true)
+        }
+        #expect(backend.keyCount >= 1)
+        #expect(backend.keyCount <= 3)
+    }
 }

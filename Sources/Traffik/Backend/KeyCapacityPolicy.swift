@@ -1,9 +1,13 @@
-/// What ``InMemoryBackend`` does with a new key when its table is full of live keys.
+/// What ``InMemoryBackend`` does with a new key when its table is full of live keys, or of their bytes.
 ///
-/// Expired keys are always swept first, and a key expires only once its state is as good as no state (a token
+/// Expired keys are always dropped first, and a key expires only once its state is as good as no state (a token
 /// bucket that has refilled, a window that has ended). So when the table is still full, every key in it belongs to
 /// a client with a consumed budget, and evicting one would hand that client a fresh budget: an attacker flooding
 /// new identities could then free a throttled client. The default refuses the new key instead.
+///
+/// The same policy applies when the table's byte budget (``InMemoryBackend/maxBytes``) is reached, by a new key or
+/// by an existing key's state that grows (a sliding window log); a refused update keeps the old state. Finding out
+/// that the table is full costs one look at each shard's expiry heap, never a scan.
 public struct KeyCapacityPolicy: Sendable, Hashable {
     enum Base: Sendable, Hashable {
         case refuse(retryAfterMicroseconds: Int64)
@@ -25,6 +29,7 @@ public struct KeyCapacityPolicy: Sendable, Hashable {
     public static let failNewKeys = KeyCapacityPolicy(base: .fail)
 
     /// Evict the key that would become fresh soonest, so the new key is tracked. The evicted client gains at most
-    /// the time its state had left; a throttled client can be freed early. Scans the shard: O(keys per shard).
+    /// the time its state had left; a throttled client can be freed early. A long key evicts as many keys as its bytes
+    /// need. Each eviction costs O(log n) in the shard's size.
     public static let evictSoonestFresh = KeyCapacityPolicy(base: .evictSoonestFresh)
 }
