@@ -7,7 +7,7 @@
 /// let behindNginx = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])
 /// let behindCloudflare = try ClientAddressResolver(header: .cfConnectingIP, trustedProxies: cloudflareRanges)
 /// ```
-public struct ProxyHeader: Sendable, Hashable, CustomStringConvertible {
+public struct ProxyHeader: Sendable, Hashable, CaseIterable, CustomStringConvertible {
     enum Kind: Sendable, Hashable, CaseIterable {
         case xForwardedFor
         case forwarded
