@@ -1,6 +1,6 @@
 import Benchmark
 
-/// The suite: the in-memory decision path, task-local backend resolution, and the throttle layer on top.
+/// The suite: the in-memory decision path, new keys into a full table, task-local backend resolution, and the throttle layer on top.
 ///
 /// Every benchmark runs 1,000 operations per sample (`scalingFactor: .kilo`), so the reported wall clock and
 /// malloc counts are per operation. BENCHMARKS.md at the repository root records the figures and how to run them.
@@ -16,6 +16,7 @@ let benchmarks: @Sendable () -> Void = {
     let keys = KeySet(count: 100_000)
     registerBaselines(keys: keys)
     registerBackendBenchmarks(keys: keys)
+    registerEvictionBenchmarks(keys: keys)
     registerTaskLocalBenchmarks()
     registerThrottleBenchmarks(keys: keys)
 }
