@@ -117,7 +117,22 @@ import Traffik
         for index in 0..<1_000 {
             try await backend.set("new\(index)", to: [1], ttl: nil)
         }
-        // The sweeps triggered by growth removed the expired keys without anyone reading them.
-        #expect(backend.keyCount < 1_500)
+        // Each insert dropped up to two expired keys from the expiry heap's root, without anyone reading them and
+        // with no sweep: every expired key is gone.
+        #expect(backend.keyCount == 1_000)
+    }
+
+    /// `set` on a key that holds a live value replaces the value and its lifetime (it used to keep the old ones).
+    @Test func setReplacesALiveValueAndItsLifetime() async throws {
+        let backend = InMemoryBackend(clock: clock)
+        try await backend.set("a", to: [1], ttl: .seconds(10))
+        try await backend.set("a", to: [2, 2], ttl: .seconds(100))
+        #expect(try await backend.get("a") == [2, 2])
+        clock.advance(by: .seconds(50))
+        #expect(try await backend.get("a") == [2, 2])
+        try await backend.set("a", to: [3], ttl: .seconds(1))
+        clock.advance(by: .seconds(1))
+        #expect(try await backend.get("a") == nil)
+        #expect(backend.keyCount == 0)
     }
 }
