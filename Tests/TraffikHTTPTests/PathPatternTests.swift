@@ -47,6 +47,35 @@ import TraffikHTTP
         #expect(finishes { PathPattern("/**/*/*/**/b").matches(path) } == false)
     }
 
+    /// The linear matcher agrees with the plain recursive definition on every small pattern and path.
+    @Test func agreesWithTheRecursiveDefinition() {
+        var generator = SplitMix64(seed: 0x7061_7468)
+        let patternParts = ["a", "b", "*", "**", ":id"]
+        let pathParts = ["a", "b", "c"]
+        for _ in 0..<20_000 {
+            let pattern = (0..<Int(generator.next() % 7)).map { _ in
+                patternParts[Int(generator.next() % UInt64(patternParts.count))]
+            }
+            let path = (0..<Int(generator.next() % 9)).map { _ in
+                pathParts[Int(generator.next() % UInt64(pathParts.count))]
+            }
+            let expected = Self.reference(pattern[...], path[...])
+            let text = "/" + pattern.joined(separator: "/")
+            #expect(PathPattern(text).matches("/" + path.joined(separator: "/")) == expected, "\(text) on \(path)")
+        }
+    }
+
+    /// `**` is any number of segments, `*` and `:name` one, anything else itself: the definition, exponential.
+    static func reference(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
+        guard let first = pattern.first else { return path.isEmpty }
+        let rest = pattern.dropFirst()
+        switch first {
+        case "**": return (path.startIndex...path.endIndex).contains { reference(rest, path[$0...]) }
+        case "*", ":id": return !path.isEmpty && reference(rest, path.dropFirst())
+        default: return path.first == first && reference(rest, path.dropFirst())
+        }
+    }
+
     /// The result of `work`, or `nil` (recorded as an issue) when it has not finished within `seconds`.
     func finishes(within seconds: Int = 60, _ work: @escaping @Sendable () -> Bool) -> Bool? {
         let box = ResultBox()
