@@ -70,14 +70,36 @@ import TraffikRedis
         #expect(try decodeByteByByte(wire) == [.bulkString(payload)])
     }
 
-    @Test func incompleteInputConsumesNothing() throws {
-        let wire = Array("*2\r\n$5\r\nhello\r\n:12\r\n".utf8)
-        for length in 0..<wire.count {
+    @Test func incompleteInputYieldsNothingUntilTheRestArrives() throws {
+        let wire = Array("*2\r\n$5\r\nhello\r\n:12\r\n+OK\r\n".utf8)
+        let expected: [RESPValue] = [.array([.bulkString(Array("hello".utf8)), .integer(12)]), .simpleString("OK")]
+        for length in 0..<(wire.count - 5) {
             var decoder = RESPDecoder()
             var buffer = ByteBuffer(bytes: wire[..<length])
             #expect(try decoder.decode(buffer: &buffer) == nil, "prefix of \(length) bytes")
-            #expect(buffer.readableBytes == length)
+            buffer.writeBytes(wire[length...])
+            #expect(try decoder.decode(buffer: &buffer) == expected[0], "split after \(length) bytes")
+            #expect(try decoder.decode(buffer: &buffer) == expected[1])
+            #expect(buffer.readableBytes == 0)
         }
+    }
+
+    @Test func aReplySplitIntoTinyPiecesIsParsedOnce() throws {
+        // 20,000 elements fed three bytes at a time: each element is consumed as it completes. Before, the whole
+        // reply stayed buffered and was parsed again from its start for each of the 26,670 pieces.
+        let elements = (0..<20_000).map { RESPValue.integer(Int64($0 % 10)) }
+        let wire = Array("*20000\r\n".utf8) + elements.flatMap { Array(":\($0.int ?? 0)\r\n".utf8) }
+        var decoder = RESPDecoder()
+        var buffer = ByteBuffer()
+        var decoded: RESPValue?
+        var index = 0
+        while index < wire.count {
+            buffer.writeBytes(wire[index..<min(index + 3, wire.count)])
+            index += 3
+            if let value = try decoder.decode(buffer: &buffer) { decoded = value }
+            #expect(buffer.readableBytes < 8, "at most one element is buffered")
+        }
+        #expect(decoded == .array(elements))
     }
 
     @Test(arguments: [

@@ -26,8 +26,8 @@ public struct RESPReplyLimits: Sendable, Hashable {
     public static let defaultMaximumElements = 1_048_576
     /// The default longest simple string, error line or length line, 64 KiB.
     public static let defaultMaximumLineLength = 64 * 1024
-    /// The default most bytes of one reply, 16 MiB: also the most bytes buffered on a connection for a reply
-    /// still arriving.
+    /// The default most bytes of one reply, 16 MiB: also the most a connection holds for a reply still arriving,
+    /// its elements decoded so far and its bytes buffered together.
     public static let defaultMaximumReplySize = 16 * 1024 * 1024
 
     /// How deeply arrays may nest.
@@ -40,7 +40,7 @@ public struct RESPReplyLimits: Sendable, Hashable {
     public var maximumElements: Int
     /// The longest simple string, error line or length line, in bytes.
     public var maximumLineLength: Int
-    /// The most bytes of one reply; a reply still arriving may buffer no more than this.
+    /// The most bytes of one reply; a reply still arriving may hold no more than this, decoded and buffered.
     public var maximumReplySize: Int
 
     /// Creates limits; each defaults to its `default…` constant.
