@@ -32,7 +32,8 @@ import Traffik
             // A hit replaces it with a fresh counter and counts in it.
             let first = try await backend.decide(key: "k", strategy: .fixedWindow, rate: rate, cost: 1, commit: true)
             #expect(first.isAllowed && first.remaining == 4)
-            #expect(try await client.get(key)?.value == Array("1".utf8))
+            // (Memcached keeps an incremented value's length, padding it with spaces.)
+            #expect(try await client.get(key).flatMap { MemcachedResponse.number(in: $0.value) } == 1)
             for _ in 0..<4 {
                 #expect(
                     try await backend.decide(key: "k", strategy: .fixedWindow, rate: rate, cost: 1, commit: true)
