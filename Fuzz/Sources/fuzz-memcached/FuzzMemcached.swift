@@ -1,0 +1,12 @@
+import FuzzSupport
+
+@testable import TraffikMemcached
+
+/// The meta-protocol reply decoder on any bytes, as a server might send them: it must throw or decode, never trap
+/// or loop, and decode the same replies however the bytes are split.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzMemcached(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    var input = FuzzInput(data, size)
+    requireSplitInvariance({ MemcachedReplyDecoder() }, &input, describe: { "\($0)" })
+    return 0
+}
