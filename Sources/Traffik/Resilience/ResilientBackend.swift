@@ -1,0 +1,211 @@
+import Logging
+import Synchronization
+
+/// A backend in front of another that holds when the other fails: a real deadline on every call, a circuit
+/// breaker that stops calling a store known to be bad, and an optional failover backend that decides meanwhile.
+///
+/// ```swift
+/// let redis = try RedisBackend(url: "redis://10.0.0.7:6379")
+/// let backend = ResilientBackend(
+///     redis,
+///     deadline: .milliseconds(50),
+///     breaker: CircuitBreakerConfiguration(failureThreshold: 5, recoveryTime: .seconds(5)),
+///     failover: InMemoryBackend(persistent: true)
+/// )
+/// let throttle = try Throttle<String>(uid: "api", rate: "100/min", backend: .fixed(backend))
+/// ```
+///
+/// While the breaker is closed every decision goes to the primary; a decision that fails or passes its deadline
+/// goes to the failover (or, with none, to the throttle's error policy as a ``BackendError``). Once the breaker
+/// opens, the primary is not called at all: decisions come from the failover at once, until probes find the
+/// primary answering again, and then they return to it by themselves.
+///
+/// What a client's budget is across a switch: the failover keeps its own counters, so while it decides a client
+/// starts from whatever the failover holds for it (nothing, on a first outage), and when the primary is back the
+/// client continues from the primary's state as it was, less what has drained since; nothing is copied between
+/// them. An in-memory failover counts per process: with N server processes failed over at once, a client can be
+/// admitted up to N times its limit until the primary is back. A refusal never becomes an admission because of
+/// the switch alone within one process's failover, and the primary's state is never reset by it.
+public final class ResilientBackend: ThrottleBackend {
+    /// The backend that normally decides.
+    public let primary: any ThrottleBackend
+    /// The backend that decides while the primary fails, if any.
+    public let failover: (any ThrottleBackend)?
+    /// The breaker in front of the primary.
+    public let breaker: CircuitBreaker?
+    /// The longest a call to the primary may take before it counts as a timeout.
+    public let deadline: Duration?
+
+    public var namespace: String { primary.namespace }
+    public var isPersistent: Bool { primary.isPersistent }
+    public let errorPolicy: ErrorPolicy?
+    public var kind: String { primary.kind }
+
+    private let logger: Logger
+
+    /// Creates the backend.
+    ///
+    /// - Parameters:
+    ///   - primary: The backend that normally decides.
+    ///   - deadline: The longest a call to the primary may take; `nil` relies on the primary's own timeouts.
+    ///   - breaker: The breaker's configuration; `nil` for none (every call then tries the primary).
+    ///   - failover: The backend that decides while the primary fails; `nil` leaves that to the error policy.
+    ///   - clock: The breaker's clock (inject ``ManualClock`` in tests).
+    ///   - errorPolicy: The policy for throttles that set none; by default the primary's.
+    ///   - logger: Where breaker changes and failovers are logged.
+    public init(
+        _ primary: any ThrottleBackend,
+        deadline: Duration? = nil,
+        breaker: CircuitBreakerConfiguration? = CircuitBreakerConfiguration(),
+        failover: (any ThrottleBackend)? = nil,
+        clock: any ThrottleClock = SystemClock(),
+        errorPolicy: ErrorPolicy? = nil,
+        logger: Logger = Logger(label: "traffik")
+    ) {
+        self.primary = primary
+        self.failover = failover
+        self.deadline = deadline
+        self.breaker = breaker.map {
+            CircuitBreaker(
+                name: "\(primary.kind):\(primary.namespace)",
+                configuration: $0,
+                clock: clock,
+                logger: logger
+            )
+        }
+        self.errorPolicy = errorPolicy ?? primary.errorPolicy
+        self.logger = logger
+    }
+
+    // MARK: Lifecycle
+
+    /// Starts the failover, then the primary through the breaker. A primary that cannot start yet is not an
+    /// error when there is a failover: decisions go to the failover, and the primary is started again on a later
+    /// call.
+    public func start() async throws {
+        try await failover?.start()
+        do {
+            try await callPrimary { try await self.primary.start() }
+        } catch  where failover != nil {
+            logger.warning(
+                "primary backend did not start; deciding on the failover",
+                metadata: ["backend": "\(primary.kind)", "error": "\(error)"]
+            )
+        }
+    }
+
+    public func close() async throws {
+        var firstError: (any Error)?
+        do { try await primary.close() } catch { firstError = error }
+        do { try await failover?.close() } catch { firstError = firstError ?? error }
+        if let firstError { throw firstError }
+    }
+
+    /// Resets the primary (through the breaker and deadline) and the failover.
+    public func reset() async throws {
+        try await failover?.reset()
+        try await callPrimary { try await self.primary.reset() }
+    }
+
+    // MARK: Deciding
+
+    public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
+        try await withFailover { backend in
+            try await backend.decide(key: key, strategy: strategy, rate: rate, cost: cost, commit: commit)
+        }
+    }
+
+    public func get(_ key: String) async throws -> [UInt8]? {
+        try await withFailover { try await $0.get(key) }
+    }
+
+    public func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws {
+        try await withFailover { try await $0.set(key, to: value, ttl: ttl) }
+    }
+
+    public func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 {
+        try await withFailover { try await $0.increment(key, by: amount, ttl: ttl) }
+    }
+
+    @discardableResult
+    public func delete(_ key: String) async throws -> Bool {
+        try await withFailover { try await $0.delete(key) }
+    }
+
+    @discardableResult
+    public func expire(_ key: String, after ttl: Duration) async throws -> Bool {
+        try await withFailover { try await $0.expire(key, after: ttl) }
+    }
+
+    @discardableResult
+    public func withLock<T: Sendable>(
+        _ name: String,
+        ttl: Duration,
+        timeout: Duration,
+        _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        // The body runs at most once: the failover is asked only when the primary failed before running it.
+        let ran = Flag()
+        do {
+            try await callPrimary { try await self.primary.start() }
+            return try await primary.withLock(name, ttl: ttl, timeout: timeout) {
+                ran.set()
+                return try await body()
+            }
+        } catch let error where failover != nil && !ran.isSet && CircuitBreaker.isStoreFailure(error) {
+            guard let failover else { throw error }
+            try await failover.start()
+            return try await failover.withLock(name, ttl: ttl, timeout: timeout, body)
+        }
+    }
+
+    // MARK: Internals
+
+    /// Runs `operation` on the primary (started, within the deadline, through the breaker) and, when that fails
+    /// in a way that says the store is unwell, on the failover.
+    private func withFailover<Result: Sendable>(
+        _ operation: @escaping @Sendable (any ThrottleBackend) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await callPrimary {
+                try await self.primary.start()
+                return try await operation(self.primary)
+            }
+        } catch let error where failover != nil && CircuitBreaker.isStoreFailure(error) {
+            guard let failover else { throw error }
+            try await failover.start()
+            return try await operation(failover)
+        }
+    }
+
+    /// One call to the primary: through the breaker, within the deadline; the breaker's refusal and a passed
+    /// deadline come out as ``BackendError``s (`unavailable` and `timeout`), with the original as `underlying`.
+    private func callPrimary<Result: Sendable>(
+        _ operation: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let deadline = deadline
+        let attempt: @Sendable () async throws -> Result = {
+            guard let deadline else { return try await operation() }
+            return try await withDeadline(deadline, operation: operation)
+        }
+        do {
+            guard let breaker else { return try await attempt() }
+            return try await breaker.run(attempt)
+        } catch let error as DeadlineExceededError {
+            throw BackendError(.timeout, "\(primary.kind) did not answer within \(error.timeout)", underlying: error)
+        } catch let error as CircuitBreakerOpenError {
+            throw BackendError(
+                .unavailable,
+                "\(primary.kind) is not called while its breaker is open",
+                underlying: error
+            )
+        }
+    }
+}
+
+/// A flag set once, read from any task.
+private final class Flag: Sendable {
+    private let value = Atomic(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
+}
