@@ -159,6 +159,54 @@ import Testing
         #expect(backend.isConsistent)
     }
 
+    /// Four tasks flood distinct keys into one shard while a throttled client hits: exactly the cap's worth of keys
+    /// get in, the client stays throttled, and the heap stays consistent.
+    @Test(arguments: [KeyCapacityPolicy.default, .evictSoonestFresh])
+    func concurrentFloodsAdmitExactlyTheCap(policy: KeyCapacityPolicy) async throws {
+        let clock = ManualClock()
+        let backend = InMemoryBackend(clock: clock, maxKeys: 500, shards: 1, keyCapacityPolicy: policy)
+        let rate = try Self.rate()
+        // The victim's bucket is empty: it refills in 60 s, after any flood key's (one token spent, 12 s), so
+        // evictSoonestFresh never picks it.
+        #expect(
+            try backend.decideNow(key: "victim", strategy: .tokenBucket(), rate: rate, cost: 5, commit: true).isAllowed
+        )
+        let (admitted, victim) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var admitted = 0
+                    var victim = 0
+                    for index in stride(from: worker, to: 20_000, by: 4) {
+                        let key = "flood-\(index)"
+                        if try backend.decideNow(key: key, strategy: .tokenBucket(), rate: rate, cost: 1, commit: true)
+                            .isAllowed
+                        {
+                            admitted += 1
+                        }
+                        if index % 100 == worker,
+                            try backend.decideNow(
+                                key: "victim",
+                                strategy: .tokenBucket(),
+                                rate: rate,
+                                cost: 1,
+                                commit: true
+                            )
+                            .isAllowed
+                        {
+                            victim += 1
+                        }
+                    }
+                    return (admitted, victim)
+                }
+            }
+            return try await group.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        }
+        #expect(admitted == (policy == .default ? 499 : 20_000))
+        #expect(victim == 0)
+        #expect(backend.keyCount == 500)
+        #expect(backend.isConsistent)
+    }
+
     /// Random operations against a model that scans everything: the heap always agrees with it on what is held and
     /// on which key is evicted.
     @Test(arguments: [1, 2, 3, 4])
