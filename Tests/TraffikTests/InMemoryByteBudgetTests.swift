@@ -213,4 +213,39 @@ import Traffik
         let needed = InMemoryBackend.footprint(keyBytes: 2_000, valueBytes: 1) - (Self.budget - held * perKey)
         #expect(backend.keyCount == held - (needed + perKey - 1) / perKey + 1)
     }
+
+    /// A sliding window log grows with each admission; once it would take the shard past its budget, its hits are
+    /// refused for capacity and its state stays as it was.
+    @Test func aGrowingStateIsRefusedAtTheBudgetAndKeepsItsState() async throws {
+        let clock = ManualClock()
+        let budget = 8 * 1_024
+        let backend = InMemoryBackend(clock: clock, maxBytes: budget, shards: 1)
+        let rate = try Rate(parsing: "1000/min")
+        var admitted = 0
+        var refused = 0
+        var lastState: [UInt8]? = nil
+        for _ in 0..<1_000 {
+            clock.advance(by: .milliseconds(1))
+            let decision = try backend.decideNow(
+                key: "log",
+                strategy: .slidingWindowLog,
+                rate: rate,
+                cost: 1,
+                commit: true
+            )
+            if decision.isAllowed {
+                admitted += 1
+                #expect(refused == 0)
+                lastState = try await backend.get("log")
+            }
+            if decision.reason == .keyCapacity {
+                refused += 1
+                #expect(try await backend.get("log") == lastState)
+            }
+            #expect(backend.byteCount <= budget)
+        }
+        #expect(admitted > 0)
+        #expect(refused > 0)
+        #expect(admitted + refused == 1_000)
+    }
 }

@@ -5,9 +5,10 @@ import Synchronization
 /// Each key lives in one of `shards` tables, chosen by its hash, each behind its own lock, so decisions on
 /// different keys rarely contend. A key expires once its state is as good as no state. Each shard keeps its keys in
 /// a min-heap by expiry, so expired keys are found without a scan: they are dropped when read, a couple at a time
-/// whenever a key is added, and one by one as needed when the shard is full, with no timer per key and no sweep. No
-/// request costs more than O(log n) in the shard's size; a new key into a shard full of live keys is refused after
-/// one look at the heap's root.
+/// whenever a key is added, and one by one as needed when the shard is full, with no timer per key and no sweep.
+/// Each key added, updated or removed costs O(log n) in the shard's size, and each key dropped was added once, so
+/// the work is O(log n) amortised per request (a key that needs the room of several, such as a long key into a full
+/// byte budget, drops several). A new key into a shard full of live keys is refused after one look at the root.
 ///
 /// The table never holds more than `maxKeys` keys nor charges more than `maxBytes` bytes (each entry is charged
 /// its key's bytes, its value's bytes and ``bytesPerEntryOverhead``); ``KeyCapacityPolicy`` says what happens to a
@@ -154,7 +155,7 @@ public final class InMemoryBackend: ThrottleBackend {
                     return decision
                 }
                 let growth = table.scratch.bytes.count - table.slots[slot].bytes.count
-                if growth > 0 {
+                if growth > 0, table.footprint + growth > limits.bytes {
                     // A state that grows (a sliding window log) needs room too; a refusal keeps the old state.
                     guard
                         table.makeRoom(
