@@ -17,7 +17,8 @@ public struct KeyCapacityPolicy: Sendable, Hashable {
     let base: Base
 
     /// Refuse requests that would create a new key, as throttled decisions with ``Decision/Reason/keyCapacity``,
-    /// until keys expire. Clients already in the table are decided as usual. The default.
+    /// until keys expire. Clients already in the table are decided as usual (a state that would grow past the byte
+    /// budget is refused the same way and keeps its old value). The default.
     public static func refuseNewKeys(retryAfter: Duration = .seconds(1)) -> KeyCapacityPolicy {
         KeyCapacityPolicy(base: .refuse(retryAfterMicroseconds: max(retryAfter.wholeMicroseconds, 1)))
     }
