@@ -35,6 +35,8 @@ public final class ResilientBackend: ThrottleBackend {
     public let breaker: CircuitBreaker?
     /// The longest a call to the primary may take before it counts as a timeout.
     public let deadline: Duration?
+    /// The refusals remembered so that refused clients cost no round trip until their wait ends, if any.
+    public let denyCache: DenyCache?
 
     public var namespace: String { primary.namespace }
     public var isPersistent: Bool { primary.isPersistent }
@@ -50,6 +52,7 @@ public final class ResilientBackend: ThrottleBackend {
     ///   - deadline: The longest a call to the primary may take; `nil` relies on the primary's own timeouts.
     ///   - breaker: The breaker's configuration; `nil` for none (every call then tries the primary).
     ///   - failover: The backend that decides while the primary fails; `nil` leaves that to the error policy.
+    ///   - denyCache: Remembers refusals, so a client refused until some time is refused locally until then.
     ///   - clock: The breaker's clock (inject ``ManualClock`` in tests).
     ///   - errorPolicy: The policy for throttles that set none; by default the primary's.
     ///   - logger: Where breaker changes and failovers are logged.
@@ -58,6 +61,7 @@ public final class ResilientBackend: ThrottleBackend {
         deadline: Duration? = nil,
         breaker: CircuitBreakerConfiguration? = CircuitBreakerConfiguration(),
         failover: (any ThrottleBackend)? = nil,
+        denyCache: DenyCache? = nil,
         clock: any ThrottleClock = SystemClock(),
         errorPolicy: ErrorPolicy? = nil,
         logger: Logger = Logger(label: "traffik")
@@ -65,6 +69,7 @@ public final class ResilientBackend: ThrottleBackend {
         self.primary = primary
         self.failover = failover
         self.deadline = deadline
+        self.denyCache = denyCache
         self.breaker = breaker.map {
             CircuitBreaker(
                 name: "\(primary.kind):\(primary.namespace)",
@@ -103,6 +108,7 @@ public final class ResilientBackend: ThrottleBackend {
 
     /// Resets the primary (through the breaker and deadline) and the failover.
     public func reset() async throws {
+        denyCache?.removeAll()
         try await failover?.reset()
         try await callPrimary { try await self.primary.reset() }
     }
@@ -110,9 +116,12 @@ public final class ResilientBackend: ThrottleBackend {
     // MARK: Deciding
 
     public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
-        try await withFailover { backend in
+        if let refusal = denyCache?.refusal(key: key, strategy: strategy, rate: rate, cost: cost) { return refusal }
+        let decision = try await withFailover { backend in
             try await backend.decide(key: key, strategy: strategy, rate: rate, cost: cost, commit: commit)
         }
+        denyCache?.remember(decision, key: key, strategy: strategy, rate: rate, cost: cost)
+        return decision
     }
 
     public func get(_ key: String) async throws -> [UInt8]? {
