@@ -110,6 +110,12 @@ public final class RedisClusterClient: Sendable {
         return try state.withLock { state in
             guard !state.isClosed else { throw Self.closedError }
             if let client = state.nodes[address] { return client }
+            guard state.nodes.count < Self.maximumNodes else {
+                throw RedisClientError(
+                    .protocolError,
+                    "the cluster named more than \(Self.maximumNodes) nodes; not connecting to \(address)"
+                )
+            }
             let client = RedisClient(
                 configuration: configuration.configuration(for: address),
                 eventLoopGroup: eventLoopGroup,
@@ -119,6 +125,10 @@ public final class RedisClusterClient: Sendable {
             return client
         }
     }
+
+    /// The most nodes the client keeps a pool for: far more primaries than a cluster has (Redis advises at most
+    /// 1,000 nodes), and a bound on what `MOVED` replies naming ever new nodes can make the client open.
+    static let maximumNodes = 2_048
 
     static var closedError: RedisClientError {
         RedisClientError(.clientClosed, "the Redis cluster client is closed")

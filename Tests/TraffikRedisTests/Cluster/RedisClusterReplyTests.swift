@@ -91,6 +91,17 @@ import Testing
         #expect(map.primary(for: 1) == RedisNodeAddress(host: "node-39999", port: 7000))
     }
 
+    @Test func redirectsToEverNewNodesOpenABoundedNumberOfPools() async throws {
+        // Before, every new node a MOVED named got a pool of its own, without end.
+        let cluster = RedisClusterClient(configuration: RedisClusterConfiguration(seeds: [node]))
+        for index in 0..<RedisClusterClient.maximumNodes {
+            _ = try cluster.node(RedisNodeAddress(host: "10.1.\(index / 256).\(index % 256)", port: 7000))
+        }
+        #expect(kind { _ = try cluster.node(RedisNodeAddress(host: "10.9.9.9", port: 7000)) } == .protocolError)
+        #expect(kind { _ = try cluster.node(RedisNodeAddress(host: "10.1.0.0", port: 7000)) } == nil, "known nodes")
+        await cluster.close()
+    }
+
     // MARK: - CLUSTER SLOTS
 
     @Test func aWellFormedClusterSlotsReplyIsRead() throws {
