@@ -1,0 +1,60 @@
+import TestServerSupport
+import Testing
+import Traffik
+import TraffikRedis
+
+/// A Redis that accepts connections but stops answering (`CLIENT PAUSE`), behind a ``ResilientBackend``: each
+/// decision answers at the deadline, then none waits on Redis at all, and after the pause decisions go back to
+/// Redis by themselves.
+@Suite(.serialized) struct RedisResilienceTests {
+    @Test func aPausedRedisIsCutOffAtTheDeadlineThenSkippedThenUsedAgain() async throws {
+        try await withRedis { server, client in
+            let redis = RedisBackend(client: client, namespace: "resilience")
+            let backend = ResilientBackend(
+                redis,
+                deadline: .milliseconds(100),
+                breaker: CircuitBreakerConfiguration(
+                    failureThreshold: 2,
+                    recoveryTime: .milliseconds(300),
+                    successThreshold: 1
+                ),
+                failover: InMemoryBackend(persistent: true)
+            )
+            let rate = try Rate(parsing: "100000/h")
+            func hit(_ key: String) async throws -> Decision {
+                try await backend.decide(key: key, strategy: .fixedWindow, rate: rate, cost: 1, commit: true)
+            }
+            try await backend.start()
+            #expect(try await hit("before").isAllowed)
+            #expect(try await redis.get("before") != nil)
+
+            let admin = makeClient(makeConfiguration(server))
+            _ = try await admin.send("CLIENT", "PAUSE", "1500", "ALL")
+            let clock = ContinuousClock()
+            // The first two decisions each wait for the 100 ms deadline (not the 5 s command timeout), then the
+            // failover decides them; they open the breaker.
+            for _ in 0..<2 {
+                let started = clock.now
+                #expect(try await hit("during").isAllowed)
+                #expect(clock.now - started < .seconds(2))
+            }
+            #expect(backend.breaker?.state == .open)
+            // While open, no decision waits on Redis: 200 of them take far less than one deadline each.
+            let started = clock.now
+            for _ in 0..<200 { #expect(try await hit("during").isAllowed) }
+            #expect(clock.now - started < .seconds(2))
+
+            // After the pause (and the recovery time), a probe finds Redis answering and decisions return to it.
+            try await pause(for: .milliseconds(1_600))
+            let deadline = clock.now + .seconds(20)
+            while backend.breaker?.state != .closed, clock.now < deadline {
+                _ = try await hit("after")
+                try await pause(for: .milliseconds(50))
+            }
+            #expect(backend.breaker?.state == .closed)
+            #expect(try await hit("back").isAllowed)
+            #expect(try await redis.get("back") != nil)
+            await admin.close()
+        }
+    }
+}
