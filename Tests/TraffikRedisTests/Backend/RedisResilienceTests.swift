@@ -57,4 +57,22 @@ import TraffikRedis
             await admin.close()
         }
     }
+
+    /// The README's example, pointed at a test server.
+    @Test func theReadmeExampleRuns() async throws {
+        try await withRedis { server, _ in
+            let redis = try RedisBackend(url: server.url(), namespace: "shop")
+            let backend = ResilientBackend(
+                redis,
+                deadline: .milliseconds(50),  // every call to Redis answers by then, even on a stalled connection
+                breaker: CircuitBreakerConfiguration(failureThreshold: 5, recoveryTime: .seconds(5)),
+                failover: InMemoryBackend(persistent: true),  // decides while Redis is away
+                denyCache: DenyCache(capacity: 100_000)  // a refused client costs Redis nothing until its wait ends
+            )
+            let api = try Throttle<String>(uid: "readme-resilience", rate: "100/min", backend: .fixed(backend))
+            #expect(try await api.hit("user-42").isAllowed)
+            #expect(backend.breaker?.state == .closed)
+            try await redis.close()
+        }
+    }
 }
