@@ -16,14 +16,13 @@ public struct ReconnectBackoff: Sendable, Hashable, CustomStringConvertible {
     public var maximum: Duration
 
     /// Creates a backoff from `minimum` up to `maximum`.
+    ///
+    /// Settings come from configuration files and URLs, so out-of-range values are corrected rather than trapped
+    /// on: a `minimum` that is not positive is read as one millisecond, and a `maximum` below `minimum` as
+    /// `minimum`. A configuration's `validate()` reports them as errors instead.
     public init(minimum: Duration = .milliseconds(100), maximum: Duration = .seconds(2)) {
-        precondition(minimum > .zero, "ReconnectBackoff minimum must be positive, got \(minimum)")
-        precondition(
-            maximum >= minimum,
-            "ReconnectBackoff maximum (\(maximum)) must be at least minimum (\(minimum))"
-        )
-        self.minimum = minimum
-        self.maximum = maximum
+        self.minimum = minimum > .zero ? minimum : .milliseconds(1)
+        self.maximum = max(maximum, self.minimum)
     }
 
     /// The delay before the next attempt after `failures` consecutive failed attempts (`0` means none: no delay).
