@@ -148,35 +148,19 @@ enum RawUpload {
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            try await withThrowingTaskGroup(of: UInt?.self) { group in
-                group.addTask {
-                    // The server may stop reading once it has answered: a failed write is not the test's concern.
-                    for part in parts { try? await outbound.write(part) }
-                    return nil
-                }
-                group.addTask {
-                    var received = ByteBuffer()
-                    for try await part in inbound {
-                        received.writeImmutableBuffer(part)
-                        let text = String(buffer: received)
-                        if let line = text.split(separator: "\r\n", maxSplits: 1).first, text.contains("\r\n") {
-                            let fields = line.split(separator: " ")
-                            guard fields.count >= 2, let status = UInt(fields[1]) else { throw RawUploadError(text) }
-                            return status
-                        }
-                    }
-                    throw RawUploadError(String(buffer: received))
-                }
-                var status: UInt?
-                while let next = try await group.next() {
-                    if let next {
-                        status = next
-                        break
-                    }
-                }
-                group.cancelAll()
-                return try status ?? { throw RawUploadError("no reply") }()
+            // Not awaited: once the reply is in, closing the channel ends any write still waiting on the server.
+            let writer = Task { for part in parts { try await outbound.write(part) } }
+            defer { writer.cancel() }
+            var received = ByteBuffer()
+            for try await part in inbound {
+                received.writeImmutableBuffer(part)
+                let text = String(buffer: received)
+                guard let end = text.range(of: "\r\n") else { continue }
+                let fields = text[..<end.lowerBound].split(separator: " ")
+                guard fields.count >= 2, let status = UInt(fields[1]) else { throw RawUploadError(text) }
+                return status
             }
+            throw RawUploadError(String(buffer: received))
         }
     }
 }

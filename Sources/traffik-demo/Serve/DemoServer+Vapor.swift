@@ -61,15 +61,16 @@ extension DemoServer {
                 return "data for \(user) (\(tier.rawValue))"
             }
 
-        app.webSocket(
-            "ws",
-            onUpgrade: WebSocketMessageThrottle(throttles.messages, resolver: resolver).handler { message, ws, _ in
-                switch message {
-                case .text(let text): try await ws.send(text)
-                case .binary(let buffer): try await ws.send(Array(buffer.readableBytesView))
-                }
+        // Messages over 1 MiB close the connection with 1009 as their fragments arrive.
+        app.webSocket("ws", throttle: WebSocketMessageThrottle(throttles.messages, resolver: resolver)) {
+            message,
+            ws,
+            _ in
+            switch message {
+            case .text(let text): try await ws.send(text)
+            case .binary(let buffer): try await ws.send(Array(buffer.readableBytesView))
             }
-        )
+        }
     }
 
     /// A Vapor application with the demo's routes, listening on ``host`` and ``port``. Requests are logged at
