@@ -58,18 +58,22 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var redisURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "What decides for the Redis tiers while Redis fails: none (the error policy) or memory (an in-memory "
+                + "backend per tier). Needs --redis-url."
+        )
+    )
+    var failover = Failover.none
+
     func run() async throws {
         var logger = Logger(label: "traffik-demo")
         logger.logLevel = .info
         var server = DemoServer(host: host, port: port)
         server.resolver = try makeResolver()
-        if let redisURL {
-            do {
-                server.tiers = try .redis(url: redisURL, clock: SystemClock())
-            } catch {
-                throw ValidationError("\(error)")
-            }
-            logger.info("enterprise and premium tiers on \(redisURL)")
+        if let tiers = try makeTiers(), let redisURL {
+            server.tiers = tiers
+            logger.info("enterprise and premium tiers on \(redisURL), failover: \(failover.rawValue)")
         }
         for line in server.banner { logger.info("\(line)") }
         logger.info("serving with \(framework.rawValue)")
@@ -79,7 +83,20 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    func validate() throws { _ = try makeResolver() }
+    func validate() throws {
+        _ = try makeResolver()
+        if failover != .none, redisURL == nil { throw ValidationError("--failover needs --redis-url") }
+    }
+
+    /// The tiers' backends the options describe, or `nil` for the in-memory default.
+    func makeTiers() throws(ValidationError) -> TierBackends? {
+        guard let redisURL else { return nil }
+        do {
+            return try .redis(url: redisURL, failover: failover, clock: SystemClock())
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
 
     /// The resolver the options describe: the socket peer unless proxies are trusted, and then only through the
     /// one header named.

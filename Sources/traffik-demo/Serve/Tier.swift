@@ -1,3 +1,4 @@
+import ArgumentParser
 import Traffik
 import TraffikRedis
 
@@ -46,10 +47,23 @@ struct TierBackends: Sendable {
     }
 
     /// Enterprise and premium on Redis (each in a namespace of its own), free in memory.
-    static func redis(url: String, clock: any ThrottleClock) throws -> TierBackends {
-        TierBackends(
-            enterprise: try RedisBackend(url: url, namespace: "traffik-demo:enterprise"),
-            premium: try RedisBackend(url: url, namespace: "traffik-demo:premium"),
+    ///
+    /// Each Redis tier stands behind a ``ResilientBackend``: a 100 ms deadline on every call and a circuit breaker,
+    /// so a stalled Redis costs a request at most the deadline, and nothing once the breaker is open. With
+    /// `failover`, an in-memory backend decides for the tier meanwhile; without, the throttle's error policy does.
+    static func redis(url: String, failover: Failover = .none, clock: any ThrottleClock) throws -> TierBackends {
+        func resilient(_ namespace: String) throws -> ResilientBackend {
+            ResilientBackend(
+                try RedisBackend(url: url, namespace: "traffik-demo:\(namespace)"),
+                deadline: .milliseconds(100),
+                breaker: CircuitBreakerConfiguration(failureThreshold: 3, recoveryTime: .seconds(2)),
+                failover: failover == .memory
+                    ? InMemoryBackend(namespace: "\(namespace)-failover", clock: clock, persistent: true) : nil
+            )
+        }
+        return TierBackends(
+            enterprise: try resilient("enterprise"),
+            premium: try resilient("premium"),
             free: InMemoryBackend(namespace: "free", clock: clock, persistent: true)
         )
     }
@@ -61,4 +75,12 @@ struct TierBackends: Sendable {
         case .free: free
         }
     }
+}
+
+/// What decides for the Redis tiers while Redis fails: `serve --failover`.
+enum Failover: String, CaseIterable, ExpressibleByArgument, Sendable {
+    /// Nothing: the throttle's error policy answers.
+    case none
+    /// An in-memory backend per tier, in this process.
+    case memory
 }
