@@ -107,4 +107,23 @@ import TraffikTestSupport
         try await waitUntil { backend.stalledCount > 0 }
         backend.release()
     }
+
+    /// A custom policy sees what was asked, not only what failed: the input and the strategy in force.
+    @Test func aCustomPolicySeesTheInputAndTheStrategy() async throws {
+        let throttle = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "5/s",
+            strategy: .slidingWindowCounter,
+            backend: .fixed(BrokenBackend()),
+            errorPolicy: .custom { failure in
+                #expect(failure.strategy == .slidingWindowCounter)
+                #expect(failure.cost == 2)
+                return failure.input as? String == "internal-job"
+                    ? .unrestricted(.errorPolicy)
+                    : .refused(.errorPolicy, retryAfter: .seconds(1), rate: failure.rate)
+            }
+        )
+        #expect(try await throttle.hit("internal-job", cost: 2).isAllowed)
+        #expect(try await throttle.hit("someone", cost: 2).isAllowed == false)
+    }
 }

@@ -67,6 +67,11 @@ public struct ThrottleFailure: Sendable {
     public var cost: Int
     /// The rate in force.
     public var rate: Rate
+    /// The strategy in force.
+    public var strategy: Strategy
+    /// The request the decision was for: the throttle's `Input`, to cast back (`failure.input as? Request`), so a
+    /// policy can decide by what was asked (a path, a tenant) as well as by what failed.
+    public var input: any Sendable
     /// The backend that failed.
     public var backend: any ThrottleBackend
 }

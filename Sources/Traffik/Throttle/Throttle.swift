@@ -171,7 +171,16 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
                 metadata: ["throttle": "\(uid)", "backend": "\(backend.kind)", "error": "\(error)"]
             )
             let policy = config.errorPolicy ?? backend.errorPolicy ?? .throttle
-            let failure = ThrottleFailure(error: error, uid: uid, key: key, cost: units, rate: rate, backend: backend)
+            let failure = ThrottleFailure(
+                error: error,
+                uid: uid,
+                key: key,
+                cost: units,
+                rate: rate,
+                strategy: config.strategy,
+                input: input,
+                backend: backend
+            )
             return try await policy.resolve(failure).withMinimumRetryAfter(config.minimumRetryAfter)
         }
         return decision.withMinimumRetryAfter(config.minimumRetryAfter)
