@@ -18,7 +18,7 @@
 /// after a switch to a smaller bucket such a level waits until it fits.
 ///
 /// ```swift
-/// let bounds = StateBounds(now: now, rate: .perMinute(100))
+/// let bounds = StateBounds(now: now, rate: try .perMinute(100))
 /// bounds.admits(time: now + 3_600_000_000)  // true: within an hour of the clock
 /// bounds.admits(count: 1 << 62)              // false: no rate of one minute admits that many
 /// ```
