@@ -21,6 +21,15 @@ private struct KeyTuple: Hashable, CustomStringConvertible {
         return parts
     }
 
+    /// The same, by Swift's string equality.
+    var textIdentity: [String?] {
+        var parts: [String?] = ["\(budget)", uid, scope ?? "default"]
+        if budget >= 1 { parts.append(route) }
+        if budget == 2 { parts.append(method) }
+        parts.append(client)
+        return parts
+    }
+
     var description: String {
         let optionals = [scope, route, method].map { $0?.debugDescription ?? "nil" }
         return "\(budget) \(uid.debugDescription) \(optionals.joined(separator: " ")) \(client.debugDescription)"
@@ -95,20 +104,35 @@ private let tupleGen = zip(
     }
 
     @Test func distinctComponentsMakeDistinctKeys() async throws {
-        // Many tuples of few pieces at once, so near-collisions abound; some clients and routes are long enough
-        // to be hashed.
+        // Many short tuples of few pieces at once, so that joined without escaping they would meet often; some
+        // clients and routes are long enough to be hashed.
+        let few = [":", "a", "%3A", "%", "#", "-", "{", ""]
+        let shortGen = Gen.element(of: few).array(of: 0...2).map { $0.compactMap { $0 }.joined() }
         let longGen = Gen.element(of: pieces).array(of: 40...60).map { $0.compactMap { $0 }.joined() }
-        let batchGen = zip(tupleGen, longGen, Gen.int(in: 0...5)).map { tuple, long, choice -> KeyTuple in
-            var tuple = tuple
-            if choice == 0 { tuple.client = long }
-            if choice == 1 { tuple.route = long }
+        let batchGen = zip(
+            Gen.int(in: 0...2),
+            Gen.element(of: ["a", "a:a", "a%3Aa", "#a", "-"]),
+            zip(shortGen.optional(valueRate: 0.5), shortGen.optional(valueRate: 0.7), shortGen.optional()),
+            zip(shortGen, longGen, Gen.int(in: 0...7))
+        )
+        .map { budget, uid, optionals, client -> KeyTuple in
+            var tuple = KeyTuple(
+                budget: budget,
+                uid: uid ?? "a",
+                scope: optionals.0,
+                route: optionals.1,
+                method: optionals.2,
+                client: client.0
+            )
+            if client.2 == 0 { tuple.client = client.1 }
+            if client.2 == 1 { tuple.route = client.1 }
             return tuple
         }
-        .array(of: 200...200)
+        .array(of: 400...400)
         for hashing in [IdentityHashing.never, .default, .always, .always.keyed(by: [1, 2, 3])] {
             await propertyCheck(count: 10, input: batchGen) { batch in
                 var seen: [[UInt8]: KeyTuple] = [:]
-                var seenStrings: [String: KeyTuple] = [:]
+                var seenStrings: [String: KeyTuple] = [:]  // Swift's equality: canonically equivalent text
                 for tuple in batch where !tuple.uid.isEmpty {
                     guard let key = try? tuple.key(hashing: hashing) else { continue }
                     if let other = seen[Array(key.utf8)] {
@@ -116,7 +140,7 @@ private let tupleGen = zip(
                     }
                     seen[Array(key.utf8)] = tuple
                     if let other = seenStrings[key] {
-                        #expect(other.uid == tuple.uid && other.client == tuple.client, "\(other), \(tuple): \(key)")
+                        #expect(other.textIdentity == tuple.textIdentity, "\(other) and \(tuple) share \(key)")
                     }
                     seenStrings[key] = tuple
                 }
