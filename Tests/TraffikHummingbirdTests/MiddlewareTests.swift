@@ -96,7 +96,7 @@ import TraffikHummingbird
             try await client.execute(uri: "/x", method: .get) { #expect($0.status == .tooManyRequests) }
         }
         // The strict throttle refused before the one with a predicate ran: that one saw only the first request.
-        let state = try await store.get("\(expensive.uid):default:__anonymous__").flatMap(FixedWindow.State.decode)
+        let state = try await store.get(expensive.key(client: "__anonymous__")).flatMap(FixedWindow.State.decode)
         #expect(state?.count == 1)
     }
 

@@ -80,7 +80,7 @@ import VaporTesting
             try await tester.test(.GET, "x") { #expect($0.status == .tooManyRequests) }
         }
         // The strict throttle refused before the one with a predicate ran: that one saw only the first request.
-        let state = try await store.get("\(expensive.uid):default:__anonymous__").flatMap(FixedWindow.State.decode)
+        let state = try await store.get(expensive.key(client: "__anonymous__")).flatMap(FixedWindow.State.decode)
         #expect(state?.count == 1)
     }
 

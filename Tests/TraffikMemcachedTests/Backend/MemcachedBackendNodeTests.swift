@@ -49,7 +49,7 @@ import Traffik
             var onVictim: [String] = []
             var onSurvivor: [String] = []
             for index in 0..<100 {
-                let key = try await backend.storeKey("\(uid):default:c\(index)")
+                let key = try await backend.storeKey(throttle.key(client: "c\(index)"))
                 if client.server(for: MemcachedKey(key)) == victim.address {
                     onVictim.append("c\(index)")
                 } else {
