@@ -60,7 +60,8 @@ public final class InMemoryBackend: ThrottleBackend {
     /// - Parameters:
     ///   - namespace: A label for logs; each in-memory backend has a table of its own.
     ///   - clock: The source of "now" (inject ``ManualClock`` in tests).
-    ///   - maxKeys: The most keys held at once (default one million).
+    ///   - maxKeys: The most keys held at once (default one million). `maxKeys`, `maxBytes` and `shards` below 1 are
+    ///     read as 1.
     ///   - maxBytes: The most bytes charged for entries at once (default ``defaultMaxBytes``, 384 MiB).
     ///   - shards: The number of independently locked tables, rounded up to a power of two, and then down to
     ///     at most `maxKeys` and to at least 16 entries' overhead of `maxBytes` per shard.
@@ -77,9 +78,10 @@ public final class InMemoryBackend: ThrottleBackend {
         persistent: Bool = false,
         errorPolicy: ErrorPolicy? = nil
     ) {
-        precondition(maxKeys >= 1, "InMemoryBackend maxKeys must be at least 1, got \(maxKeys)")
-        precondition(maxBytes >= 1, "InMemoryBackend maxBytes must be at least 1, got \(maxBytes)")
-        precondition(shards >= 1, "InMemoryBackend shards must be at least 1, got \(shards)")
+        // Settings may come from configuration: below 1 they are read as 1, never trapped on.
+        let maxKeys = max(maxKeys, 1)
+        let maxBytes = max(maxBytes, 1)
+        let shards = max(shards, 1)
         var count = 1
         while count < shards, count < 1 << 20 { count <<= 1 }
         while count > 1, count > maxKeys || maxBytes / count < 16 * Self.bytesPerEntryOverhead { count >>= 1 }

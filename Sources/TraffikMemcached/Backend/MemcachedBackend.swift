@@ -74,7 +74,8 @@ public final class MemcachedBackend: ThrottleBackend, Service {
     ///   - namespace: The prefix of every key, so applications can share Memcached; ``reset()`` resets only it.
     ///   - persistent: Whether counters survive the end of the outermost task-local activation (default `true`).
     ///   - errorPolicy: The policy for throttles that set none.
-    ///   - compareAndSwapAttempts: The reads and writes a compare-and-swap decision tries under contention.
+    ///   - compareAndSwapAttempts: The reads and writes a compare-and-swap decision tries under contention (below
+    ///     1 read as 1).
     ///   - generationRefreshInterval: How long the namespace generation is cached (see ``reset()``).
     ///   - clock: The source of "now" for every decision. A clock other than ``Traffik/SystemClock`` is taken for a
     ///     test clock: stored states then live at least an hour, since their time to live counts on that clock.
@@ -89,12 +90,11 @@ public final class MemcachedBackend: ThrottleBackend, Service {
         clock: any ThrottleClock = SystemClock(),
         logger: Logger = Logger(label: "traffik.memcached")
     ) {
-        precondition(compareAndSwapAttempts >= 1, "compareAndSwapAttempts must be at least 1")
         self.client = client
         self.namespace = namespace
         self.isPersistent = persistent
         self.errorPolicy = errorPolicy
-        self.compareAndSwapAttempts = compareAndSwapAttempts
+        self.compareAndSwapAttempts = max(compareAndSwapAttempts, 1)  // below 1 is read as 1
         self.generation = NamespaceGeneration(namespace: namespace, refreshInterval: generationRefreshInterval)
         self.clock = clock
         self.isVirtualClock = !(clock is SystemClock)

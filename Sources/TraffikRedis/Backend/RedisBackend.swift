@@ -49,7 +49,7 @@ public final class RedisBackend: ThrottleBackend, Service {
     ///   - namespace: The prefix of every key, so applications can share one Redis; ``reset()`` removes only it.
     ///   - persistent: Whether counters survive the end of the outermost task-local activation (default `true`).
     ///   - errorPolicy: The policy for throttles that set none.
-    ///   - compareAndSwapAttempts: The retries of a user-written strategy under contention.
+    ///   - compareAndSwapAttempts: The retries of a user-written strategy under contention (below 1 read as 1).
     ///   - clock: Replaces the server's `TIME` (for tests that compare backends on one clock); leave `nil`.
     ///   - logger: Where script reloads are reported.
     public init(
@@ -61,12 +61,11 @@ public final class RedisBackend: ThrottleBackend, Service {
         clock: (any ThrottleClock)? = nil,
         logger: Logger = Logger(label: "traffik.redis")
     ) {
-        precondition(compareAndSwapAttempts >= 1, "compareAndSwapAttempts must be at least 1")
         self.client = client
         self.namespace = namespace
         self.isPersistent = persistent
         self.errorPolicy = errorPolicy
-        self.compareAndSwapAttempts = compareAndSwapAttempts
+        self.compareAndSwapAttempts = max(compareAndSwapAttempts, 1)  // below 1 is read as 1
         self.clock = clock
         self.logger = logger
     }
