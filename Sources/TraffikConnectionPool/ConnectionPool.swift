@@ -156,6 +156,31 @@ package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>:
         }
     }
 
+    /// Retires every live connection numbered `id` or lower: each refuses new commands and closes once its replies
+    /// in flight have arrived, and its slot is free at once, so the next command connects afresh.
+    ///
+    /// For a server that turned out to be the wrong one (a Redis primary demoted to a read-only replica, found by
+    /// connection `id`): connecting again reaches whatever the server's name points to now. Connections opened
+    /// after `id` are kept, so many commands reporting the same demotion retire the old connections only once.
+    package func retire(upTo id: Int) {
+        let retired = state.withLock { state -> [Connection] in
+            var retired: [Connection] = []
+            for index in state.slots.indices {
+                guard case .ready(let connection) = state.slots[index], connection.id <= id else { continue }
+                retired.append(connection)
+                state.slots[index] = .idle
+            }
+            return retired
+        }
+        for connection in retired { connection.beginClosing() }
+        if !retired.isEmpty {
+            logger.notice(
+                "\(service) connections retired; the next command connects again",
+                metadata: ["\(service.lowercased()).connections": "\(retired.map(\.id))"]
+            )
+        }
+    }
+
     /// Closes every connection without waiting (for a client dropped without ``close()``).
     package func closeNow() {
         let slots = state.withLock { state in

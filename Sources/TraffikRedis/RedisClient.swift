@@ -27,6 +27,10 @@ import TraffikConnectionPool
 /// - A transaction must go in one ``pipeline(_:)`` (`MULTI`, the commands, `EXEC`), so that no other task's command
 ///   lands inside it. `WATCH` needs a connection of its own and is not supported.
 /// - `SUBSCRIBE`, `MONITOR` and `CLIENT REPLY OFF` change what the server sends and are not supported.
+///
+/// A server that answers `-READONLY` has become a replica (its primary was failed over): the client retires its
+/// connections and the next command connects again, so a host name that moves with the primary (a DNS name, a
+/// virtual IP) is followed without a restart. The command that met `-READONLY` fails with it; nothing ran.
 public final class RedisClient: Sendable {
     /// The settings the client was created with.
     public let configuration: RedisConfiguration
@@ -106,9 +110,15 @@ public final class RedisClient: Sendable {
     }
 
     /// Sends commands on one connection and returns their replies, error replies as values.
+    ///
+    /// A `-READONLY` reply means the server is a replica now (a primary demoted by a fail-over): the connections
+    /// opened so far are retired, so the next command connects again, to wherever the configured host points.
     func replies(to commands: [[RESPArgument]]) async throws -> [RESPValue] {
         if let invalidConfiguration { throw invalidConfiguration }
-        return try await pool.connection().send(commands)
+        let connection = try await pool.connection()
+        let replies = try await connection.send(commands)
+        if replies.contains(where: \.isReadOnlyError) { pool.retire(upTo: connection.id) }
+        return replies
     }
 
     /// Refuses new commands, waits for the replies in flight (each bounded by the command timeout), and closes

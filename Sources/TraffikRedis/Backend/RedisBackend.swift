@@ -23,6 +23,12 @@ public import Traffik
 /// let cluster = try RedisBackend(clusterURLs: ["redis://10.0.0.7:7000", "redis://10.0.0.8:7000"], namespace: "shop")
 /// ```
 ///
+/// Failures of the client come out as ``Traffik/BackendError``s (`unavailable`, `timeout`, `closed`, `protocol`,
+/// `server`) with the ``RedisClientError`` or ``RedisServerError`` as `underlying`, so error policies and breakers
+/// need not import this module. A failure that cannot have run the command (no connection could be opened; a
+/// `LOADING`, `BUSY`, `TRYAGAIN`, `READONLY` refusal) is retried as ``retries`` says; one that may have run (a
+/// command timeout, a connection lost mid-command) never is, so a request is never counted twice.
+///
 /// Run it as a ServiceLifecycle `Service` (with Hummingbird, `Application(services: [redis])`) to close its
 /// connections at shutdown, or call ``close()``.
 public final class RedisBackend: ThrottleBackend, Service {
@@ -35,6 +41,8 @@ public final class RedisBackend: ThrottleBackend, Service {
 
     /// How many times a compare-and-swap decision is retried under contention before it fails.
     public let compareAndSwapAttempts: Int
+    /// How failures that cannot have run a command are retried.
+    public let retries: RetryPolicy
 
     private let clock: (any ThrottleClock)?
     private let gate = StartGate()
@@ -50,6 +58,8 @@ public final class RedisBackend: ThrottleBackend, Service {
     ///   - persistent: Whether counters survive the end of the outermost task-local activation (default `true`).
     ///   - errorPolicy: The policy for throttles that set none.
     ///   - compareAndSwapAttempts: The retries of a user-written strategy under contention (below 1 read as 1).
+    ///   - retries: How failures that cannot have run a command are retried (``Traffik/RetryPolicy/none`` for
+    ///     never).
     ///   - clock: Replaces the server's `TIME` (for tests that compare backends on one clock); leave `nil`.
     ///   - logger: Where script reloads are reported.
     public init(
@@ -58,6 +68,7 @@ public final class RedisBackend: ThrottleBackend, Service {
         persistent: Bool = true,
         errorPolicy: ErrorPolicy? = nil,
         compareAndSwapAttempts: Int = 16,
+        retries: RetryPolicy = RetryPolicy(),
         clock: (any ThrottleClock)? = nil,
         logger: Logger = Logger(label: "traffik.redis")
     ) {
@@ -66,6 +77,7 @@ public final class RedisBackend: ThrottleBackend, Service {
         self.isPersistent = persistent
         self.errorPolicy = errorPolicy
         self.compareAndSwapAttempts = max(compareAndSwapAttempts, 1)  // below 1 is read as 1
+        self.retries = retries
         self.clock = clock
         self.logger = logger
     }
@@ -110,7 +122,7 @@ public final class RedisBackend: ThrottleBackend, Service {
 
     /// Loads the scripts, once, however many tasks ask at the same time.
     public func start() async throws {
-        try await gate.run { try await self.loadScripts() }
+        try await onStore { try await self.loadScriptsOnce() }
     }
 
     public func close() async throws {
@@ -126,13 +138,15 @@ public final class RedisBackend: ThrottleBackend, Service {
     /// Removes every key of the namespace, with `SCAN` and `UNLINK` on every primary (the one server, or each
     /// primary of a cluster).
     public func reset() async throws {
-        try await start()
-        let pattern = namespacePattern
-        try await withThrowingTaskGroup(of: Int.self) { group in
-            for primary in try await client.primaries() {
-                group.addTask { try await RedisNamespaceScan(client: primary, pattern: pattern).unlinkAll() }
+        try await onStore {
+            try await self.loadScriptsOnce()
+            let pattern = self.namespacePattern
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for primary in try await self.client.primaries() {
+                    group.addTask { try await RedisNamespaceScan(client: primary, pattern: pattern).unlinkAll() }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
     }
 
@@ -142,7 +156,20 @@ public final class RedisBackend: ThrottleBackend, Service {
         if rate.isUnlimited { return .unrestricted(.unlimited) }
         // A sliding-window log above its cap would hold Redis's single thread for each decision.
         try strategy.validate(rate)
-        try await start()
+        return try await onStore {
+            try await self.decideOnStore(key: key, strategy: strategy, rate: rate, cost: cost, commit: commit)
+        }
+    }
+
+    /// One decision on Redis: a script, or a compare-and-swap for a strategy of your own.
+    private func decideOnStore(
+        key: String,
+        strategy: Strategy,
+        rate: Rate,
+        cost: Int,
+        commit: Bool
+    ) async throws -> Decision {
+        try await loadScriptsOnce()
         let storeKey = self.storeKey(key)
         let now = clock.map { String($0.nowMicroseconds()) } ?? ""
         let common: [RESPArgument] = [
@@ -244,24 +271,26 @@ public final class RedisBackend: ThrottleBackend, Service {
 
     public func get(_ key: String) async throws -> [UInt8]? {
         let key = RESPArgument(storeKey(key))
-        return try await client.send(["GET", key], keys: [key]).bytes
+        return try await onStore { try await self.client.send(["GET", key], keys: [key]).bytes }
     }
 
     public func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws {
         let key = RESPArgument(storeKey(key))
         var arguments: [RESPArgument] = ["SET", key, RESPArgument(value)]
         if let ttl { arguments += ["PX", RESPArgument(max(ceilMilliseconds(ttl.microseconds), 1))] }
-        try await client.send(arguments, keys: [key])
+        _ = try await onStore { [arguments] in try await self.client.send(arguments, keys: [key]) }
     }
 
     public func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 {
-        try await start()
         let ttlMilliseconds = ttl.map { max(ceilMilliseconds($0.microseconds), 1) } ?? 0
-        let reply = try await run(
-            .increment,
-            keys: [storeKey(key)],
-            arguments: [RESPArgument(amount), RESPArgument(ttlMilliseconds)]
-        )
+        let reply = try await onStore {
+            try await self.loadScriptsOnce()
+            return try await self.run(
+                .increment,
+                keys: [self.storeKey(key)],
+                arguments: [RESPArgument(amount), RESPArgument(ttlMilliseconds)]
+            )
+        }
         guard let value = reply.int else { throw BackendError(.server, "unexpected reply to an increment: \(reply)") }
         return value
     }
@@ -269,16 +298,14 @@ public final class RedisBackend: ThrottleBackend, Service {
     @discardableResult
     public func delete(_ key: String) async throws -> Bool {
         let key = RESPArgument(storeKey(key))
-        return try await client.send(["DEL", key], keys: [key]).int == 1
+        return try await onStore { try await self.client.send(["DEL", key], keys: [key]).int == 1 }
     }
 
     @discardableResult
     public func expire(_ key: String, after ttl: Duration) async throws -> Bool {
         let key = RESPArgument(storeKey(key))
-        return try await client.send(
-            ["PEXPIRE", key, RESPArgument(max(ceilMilliseconds(ttl.microseconds), 1))],
-            keys: [key]
-        ).int == 1
+        let milliseconds = RESPArgument(max(ceilMilliseconds(ttl.microseconds), 1))
+        return try await onStore { try await self.client.send(["PEXPIRE", key, milliseconds], keys: [key]).int == 1 }
     }
 
     @discardableResult
@@ -288,9 +315,12 @@ public final class RedisBackend: ThrottleBackend, Service {
         timeout: Duration,
         _ body: @Sendable () async throws -> T
     ) async throws -> T {
-        try await start()
         let lock = RedisLock(client: client, key: storeKey("lock:" + name), lease: ttl)
-        try await lock.acquire(timeout: timeout)
+        // Taking the lock is a store operation; the body is not, and runs once.
+        try await onStore {
+            try await self.loadScriptsOnce()
+            try await lock.acquire(timeout: timeout)
+        }
         let result: Result<T, any Error>
         do { result = .success(try await body()) } catch { result = .failure(error) }
         _ = try? await run(.unlock, keys: [lock.key], arguments: [RESPArgument(lock.token)])
@@ -298,6 +328,16 @@ public final class RedisBackend: ThrottleBackend, Service {
     }
 
     // MARK: Internals
+
+    /// One operation on Redis, retried as ``retries`` allows, its failures as ``Traffik/BackendError``s.
+    private func onStore<Result: Sendable>(_ operation: () async throws -> Result) async throws -> Result {
+        try await RedisFailure.run(retrying: retries, operation)
+    }
+
+    /// Loads the scripts unless they are loaded (or being loaded); the client's errors as they are.
+    private func loadScriptsOnce() async throws {
+        try await gate.run { try await self.loadScripts() }
+    }
 
     /// `namespace:{key}`, the namespace escaped as ``Traffik/KeyEncoding/namespace(_:)`` says: it has no braces, so
     /// the braces make the key (which a throttle writes without braces) its Redis Cluster hash tag, and a key's

@@ -104,7 +104,7 @@ import Traffik
             let foreign = Array("another application's value".utf8)
             let strategies = Strategy.builtIns + [.custom(EveryOther())]
             for strategy in strategies {
-                for value in [foreign] + Self.planted().filter { $0.0 == strategy }.map(\.1) {
+                for value in [foreign] + Self.planted().filter({ $0.0 == strategy }).map(\.1) {
                     try await backend.set("k", to: value, ttl: .seconds(60))
                     for cost in [0, 1] {
                         let decision = try await backend.decide(
