@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+public import Traffik
 
 /// A Memcached client speaking the meta protocol (memcached 1.6 or later): pipelined connections to each node,
 /// keys spread over the nodes by rendezvous hashing.
@@ -16,9 +17,9 @@ import ServiceLifecycle
 /// ```
 ///
 /// **Several nodes.** Each key lives on one node, the one rendezvous (highest random weight) hashing picks for it
-/// over the configured list; every client with the same list agrees. A node that times out or cannot be reached is
-/// marked down for ``MemcachedConfiguration/downInterval``: its commands then fail at once with
-/// ``MemcachedClientError/Kind/nodeDown``. Its keys are **not** re-hashed to the other nodes: for a rate limiter,
+/// over the configured list; every client with the same list agrees. Each node has a circuit breaker
+/// (``MemcachedConfiguration/nodeBreaker``): a node that keeps timing out or cannot be reached is skipped for a
+/// while, its commands failing at once with ``MemcachedClientError/Kind/nodeDown``, and probed again after. Its keys are **not** re-hashed to the other nodes: for a rate limiter,
 /// moving a key means a fresh budget on the new node while the old node still holds the real one, so a down node's
 /// keys follow the caller's error policy instead. Removing a node from the configuration is how to move its keys.
 ///
@@ -71,6 +72,13 @@ public final class MemcachedClient: Sendable {
     /// The node that holds `key` (an empty host and port 0 for a client configured with no server).
     public func server(for key: MemcachedKey) -> MemcachedServer {
         node(for: key).server
+    }
+
+    /// Where the breaker of `server`'s node stands (``Traffik/CircuitBreaker/State/open`` while its commands fail
+    /// at once with ``MemcachedClientError/Kind/nodeDown``); `nil` for a server the client does not have, or when
+    /// ``MemcachedConfiguration/nodeBreaker`` is `nil`. For health checks and dashboards.
+    public func breakerState(of server: MemcachedServer) -> CircuitBreaker.State? {
+        nodes.first { $0.server == server }?.breakerState
     }
 
     /// Sends one meta command to the node of its key and returns the response.

@@ -1,5 +1,6 @@
 import TestServerSupport
 import Testing
+import Traffik
 import TraffikMemcached
 
 @Suite struct MemcachedClientTests {
@@ -107,7 +108,8 @@ import TraffikMemcached
                     servers: [MemcachedServer(host: "127.0.0.1", port: listener.port)],
                     connectTimeout: .milliseconds(200),
                     commandTimeout: .milliseconds(200),
-                    downInterval: .seconds(10)
+                    nodeBreaker: CircuitBreakerConfiguration(failureThreshold: 1, recoveryTime: .seconds(10)),
+                    retries: .none
                 )
             )
             let clock = ContinuousClock()

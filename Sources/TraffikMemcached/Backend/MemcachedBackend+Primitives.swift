@@ -2,13 +2,17 @@ import Traffik
 
 extension MemcachedBackend {
     public func get(_ key: String) async throws -> [UInt8]? {
-        try await start()
-        return try await client.get(MemcachedKey(storeKey(key)))?.value
+        try await MemcachedFailure.run {
+            try await self.startOnce()
+            return try await self.client.get(MemcachedKey(self.storeKey(key)))?.value
+        }
     }
 
     public func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws {
-        try await start()
-        try await client.set(MemcachedKey(storeKey(key)), to: value, ttl: ttl)
+        try await MemcachedFailure.run {
+            try await self.startOnce()
+            try await self.client.set(MemcachedKey(self.storeKey(key)), to: value, ttl: ttl)
+        }
     }
 
     /// Adds `amount` to the decimal integer at `key`, in one `ma` that creates a missing key with `amount` and
@@ -19,31 +23,37 @@ extension MemcachedBackend {
         try await start()
         let magnitude = amount.magnitude
         do {
-            let value = try await client.increment(
-                MemcachedKey(storeKey(key)),
-                by: magnitude,
-                initial: amount > 0 ? magnitude : 0,
-                ttl: ttl,
-                decrement: amount < 0
-            )
+            let value = try await MemcachedFailure.run {
+                try await self.client.increment(
+                    MemcachedKey(self.storeKey(key)),
+                    by: magnitude,
+                    initial: amount > 0 ? magnitude : 0,
+                    ttl: ttl,
+                    decrement: amount < 0
+                )
+            }
             guard let value else { throw BackendError(.server, "Memcached did not create \(key)") }
             return Int64(clamping: value)
-        } catch let error as MemcachedServerError where error.kind == .clientError {
-            throw BackendError(.invalidValue, "the value at \(key) is not an integer", underlying: error)
+        } catch let error as BackendError where (error.underlying as? MemcachedServerError)?.kind == .clientError {
+            throw BackendError(.invalidValue, "the value at \(key) is not an integer", underlying: error.underlying)
         }
     }
 
     @discardableResult
     public func delete(_ key: String) async throws -> Bool {
-        try await start()
-        return try await client.delete(MemcachedKey(storeKey(key))) == .stored
+        try await MemcachedFailure.run {
+            try await self.startOnce()
+            return try await self.client.delete(MemcachedKey(self.storeKey(key))) == .stored
+        }
     }
 
     /// Gives `key` a new time to live with `mg` and `T` (rounded up to whole seconds).
     @discardableResult
     public func expire(_ key: String, after ttl: Duration) async throws -> Bool {
-        try await start()
-        return try await client.touch(MemcachedKey(storeKey(key)), ttl: ttl)
+        try await MemcachedFailure.run {
+            try await self.startOnce()
+            return try await self.client.touch(MemcachedKey(self.storeKey(key)), ttl: ttl)
+        }
     }
 
     /// Runs `body` holding the lock `name`: an item added with `ms` in add mode and a lease of `ttl` (rounded up to
@@ -56,9 +66,17 @@ extension MemcachedBackend {
         timeout: Duration,
         _ body: @Sendable () async throws -> T
     ) async throws -> T {
-        try await start()
-        let lock = MemcachedLock(client: client, key: MemcachedKey(try await storeKey("lock:" + name)), lease: ttl)
-        try await lock.acquire(timeout: timeout)
+        // Taking the lock is a store operation; the body is not, and runs once.
+        let lock = try await MemcachedFailure.run {
+            try await self.startOnce()
+            let lock = MemcachedLock(
+                client: self.client,
+                key: MemcachedKey(try await self.storeKey("lock:" + name)),
+                lease: ttl
+            )
+            try await lock.acquire(timeout: timeout)
+            return lock
+        }
         let result: Result<T, any Error>
         do { result = .success(try await body()) } catch { result = .failure(error) }
         try? await lock.release()

@@ -43,6 +43,10 @@ public import Traffik
 /// let throttle = try Throttle<String>(uid: "checkout", rate: "10/min", backend: .fixed(memcached))
 /// ```
 ///
+/// **Failures.** The client's failures come out as ``Traffik/BackendError``s (`unavailable`, `timeout`, `closed`,
+/// `protocol`, `server`) with the ``MemcachedClientError`` or ``MemcachedServerError`` as `underlying`; a node
+/// skipped by its breaker (``MemcachedConfiguration/nodeBreaker``) is `unavailable` at once.
+///
 /// Run it as a ServiceLifecycle `Service` to close its connections at shutdown, or call ``close()``.
 public final class MemcachedBackend: ThrottleBackend, Service {
     /// The client the backend sends its commands through.
@@ -127,6 +131,11 @@ public final class MemcachedBackend: ThrottleBackend, Service {
 
     /// Reads (or creates) the namespace generation, once, however many tasks ask at the same time.
     public func start() async throws {
+        try await MemcachedFailure.run { try await self.startOnce() }
+    }
+
+    /// Reads the namespace generation unless it is read; the client's errors as they are.
+    func startOnce() async throws {
         try await gate.run { _ = try await self.generation.current(self.client, logger: self.logger) }
     }
 
@@ -143,19 +152,27 @@ public final class MemcachedBackend: ThrottleBackend, Service {
     /// Moves the namespace to a new generation: every key written before is abandoned (and expires with its time
     /// to live). Other backends of the namespace follow within ``generationRefreshInterval``.
     public func reset() async throws {
-        try await generation.bump(client)
+        try await MemcachedFailure.run { try await self.generation.bump(self.client) }
     }
 
     // MARK: Deciding
 
     public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
         if rate.isUnlimited { return .unrestricted(.unlimited) }
-        try await start()
-        let storeKey = try await self.storeKey(key)
-        if strategy.kernel(for: rate) == .fixedWindow {
-            return try await countInWindow(storeKey, rate: rate, cost: cost, commit: commit)
+        return try await MemcachedFailure.run {
+            try await self.startOnce()
+            let storeKey = try await self.storeKey(key)
+            if strategy.kernel(for: rate) == .fixedWindow {
+                return try await self.countInWindow(storeKey, rate: rate, cost: cost, commit: commit)
+            }
+            return try await self.compareAndSwap(
+                strategy,
+                key: MemcachedKey(storeKey),
+                rate: rate,
+                cost: cost,
+                commit: commit
+            )
         }
-        return try await compareAndSwap(strategy, key: MemcachedKey(storeKey), rate: rate, cost: cost, commit: commit)
     }
 
     // MARK: Keys and times to live

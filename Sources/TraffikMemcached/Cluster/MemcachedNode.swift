@@ -1,22 +1,23 @@
 import Logging
 import NIOCore
-import Synchronization
+import Traffik
 import TraffikConnectionPool
 
-/// One server of the client: its pool of pipelined connections, and whether it is marked down.
+/// One server of the client: its pool of pipelined connections, behind a circuit breaker of its own.
 ///
-/// A command that times out, or finds the server unreachable, marks the node down for the configured interval.
-/// While it is down, its commands fail at once with ``MemcachedClientError/Kind/nodeDown`` (no connection attempt,
-/// no timeout to wait out); the first command after the interval tries the server again.
+/// Commands that time out or find the server unreachable count against the node's breaker
+/// (``MemcachedConfiguration/nodeBreaker``). Once it opens, the node's commands fail at once with
+/// ``MemcachedClientError/Kind/nodeDown`` (no connection attempt, no timeout to wait out) until the recovery time
+/// has passed; then probes try the server, and it is used again when they succeed. A failure that cannot have
+/// reached the server (no connection could be opened) is retried first, as ``MemcachedConfiguration/retries`` says.
 final class MemcachedNode: Sendable {
     typealias Pool = ConnectionPool<MemcachedReply, MemcachedClientError>
 
     let server: MemcachedServer
     private let pool: Pool
-    private let downInterval: Duration
+    private let breaker: CircuitBreaker?
+    private let retries: RetryPolicy
     private let logger: Logger
-    /// Until when the node is skipped, and the failure that marked it down.
-    private let down = Mutex<(until: ContinuousClock.Instant, cause: MemcachedClientError)?>(nil)
 
     init(
         server: MemcachedServer,
@@ -25,8 +26,16 @@ final class MemcachedNode: Sendable {
         logger: Logger
     ) {
         self.server = server
-        self.downInterval = configuration.downInterval
+        self.retries = configuration.retries
         self.logger = logger
+        self.breaker = configuration.nodeBreaker.map {
+            CircuitBreaker(
+                name: "memcached \(server)",
+                configuration: $0,
+                countsAsFailure: Self.countsAgainstNode,
+                logger: logger
+            )
+        }
         let endpoint = Pool.Connection.Endpoint(
             host: server.host,
             port: server.port,
@@ -54,20 +63,26 @@ final class MemcachedNode: Sendable {
     func send(_ command: MemcachedCommand) async throws -> MemcachedReply {
         var bytes = ByteBuffer()
         try command.encode(into: &bytes)
-        if let (until, cause) = down.withLock({ $0 }), ContinuousClock.now < until {
-            throw MemcachedClientError(.nodeDown, "\(server) is marked down after a failure", underlying: cause)
+        let attempt = { [bytes] in
+            try await self.retries.run(isSafeToRetry: Self.isSafeToRetry) {
+                try await self.pool.connection().send(bytes, replies: 1)[0]
+            }
         }
+        guard let breaker else { return try await attempt() }
         do {
-            return try await pool.connection().send(bytes, replies: 1)[0]
-        } catch let error as MemcachedClientError {
-            if [.commandTimeout, .connectTimeout, .connectionFailed].contains(error.kind) { markDown(error) }
-            throw error
+            return try await breaker.run(attempt)
+        } catch let error as CircuitBreakerOpenError {
+            throw MemcachedClientError(
+                .nodeDown,
+                "\(server) is not called while its breaker is open",
+                underlying: error
+            )
         }
     }
 
-    /// Whether the node is marked down now.
-    var isDown: Bool {
-        down.withLock { $0.map { ContinuousClock.now < $0.until } ?? false }
+    /// Where the node's breaker stands; `nil` without one.
+    var breakerState: CircuitBreaker.State? {
+        breaker?.state
     }
 
     func close() async {
@@ -78,20 +93,15 @@ final class MemcachedNode: Sendable {
         pool.closeNow()
     }
 
-    private func markDown(_ cause: MemcachedClientError) {
-        guard downInterval > .zero else { return }
-        let isNew = down.withLock { state in
-            let wasDown = state.map { ContinuousClock.now < $0.until } ?? false
-            state = (ContinuousClock.now + downInterval, cause)
-            return !wasDown
-        }
-        if isNew {
-            logger.warning(
-                "Memcached node marked down",
-                metadata: [
-                    "memcached.node": "\(server)", "memcached.error": "\(cause)", "memcached.for": "\(downInterval)",
-                ]
-            )
-        }
+    /// The failures that say the node is unwell: it timed out or could not be reached.
+    private static func countsAgainstNode(_ error: any Error) -> Bool {
+        guard let error = error as? MemcachedClientError else { return false }
+        return [.commandTimeout, .connectTimeout, .connectionFailed, .connectionClosed].contains(error.kind)
+    }
+
+    /// The failures after which nothing reached the server: no connection could be opened.
+    static func isSafeToRetry(_ error: any Error) -> Bool {
+        guard let error = error as? MemcachedClientError else { return false }
+        return error.kind == .connectTimeout || error.kind == .connectionFailed
     }
 }

@@ -23,10 +23,14 @@ public struct MemcachedConfiguration: Sendable {
     public var commandTimeout: Duration
     /// How long each node's pool waits before connecting again after failed attempts.
     public var reconnectBackoff: ReconnectBackoff
-    /// How long a node that timed out or could not be reached is skipped: its commands fail at once with
-    /// ``MemcachedClientError/Kind/nodeDown`` rather than each waiting out a timeout. Its keys are not moved to
-    /// another node (see ``MemcachedClient``).
-    public var downInterval: Duration
+    /// Each node's circuit breaker: after this many timeouts or failed connections in a row a node is skipped
+    /// for the recovery time, its commands failing at once with ``MemcachedClientError/Kind/nodeDown`` rather
+    /// than each waiting out a timeout; then probes try it again. Its keys are not moved to another node (see
+    /// ``MemcachedClient``). `nil` never skips a node.
+    public var nodeBreaker: CircuitBreakerConfiguration?
+    /// How a command is retried when no connection to its node could be opened (so nothing was sent); a command
+    /// that was sent is never retried.
+    public var retries: RetryPolicy
     /// The largest value a reply may carry, in bytes; a larger one fails its command with
     /// ``MemcachedClientError/Kind/protocolError`` and closes the connection. The default,
     /// ``defaultMaximumValueLength``, is Memcached's own default item size limit, far above the largest state a
@@ -46,21 +50,29 @@ public struct MemcachedConfiguration: Sendable {
     ///   - connectTimeout: The limit on establishing a connection.
     ///   - commandTimeout: The limit on waiting for a reply.
     ///   - reconnectBackoff: The delays between failed connection attempts.
-    ///   - downInterval: How long a failing node is skipped.
+    ///   - nodeBreaker: Each node's breaker; by default a node is skipped for 2 s after 3 failures in a row, and
+    ///     used again after one probe succeeds.
+    ///   - retries: How commands that could not be sent are retried.
     public init(
         servers: [MemcachedServer] = [MemcachedServer(host: "localhost")],
         maximumConnections: Int = 4,
         connectTimeout: Duration = .seconds(2),
         commandTimeout: Duration = .seconds(2),
         reconnectBackoff: ReconnectBackoff = ReconnectBackoff(),
-        downInterval: Duration = .seconds(2)
+        nodeBreaker: CircuitBreakerConfiguration? = CircuitBreakerConfiguration(
+            failureThreshold: 3,
+            recoveryTime: .seconds(2),
+            successThreshold: 1
+        ),
+        retries: RetryPolicy = RetryPolicy()
     ) {
         self.servers = servers
         self.maximumConnections = maximumConnections
         self.connectTimeout = connectTimeout
         self.commandTimeout = commandTimeout
         self.reconnectBackoff = reconnectBackoff
-        self.downInterval = downInterval
+        self.nodeBreaker = nodeBreaker
+        self.retries = retries
     }
 
     /// Reads a comma-separated list of `host[:port]` nodes, such as `"10.0.0.1:11211,10.0.0.2:11211"`.
@@ -100,7 +112,6 @@ public struct MemcachedConfiguration: Sendable {
         if reconnectBackoff.maximum > .longestWait {
             return "reconnectBackoff maximum must be at most 24 hours, got \(reconnectBackoff.maximum)"
         }
-        if downInterval < .zero { return "downInterval must not be negative, got \(downInterval)" }
         if !(reconnectBackoff.minimum > .zero && reconnectBackoff.maximum >= reconnectBackoff.minimum) {
             return "reconnectBackoff needs 0 < minimum <= maximum, got \(reconnectBackoff)"
         }

@@ -1,4 +1,5 @@
 import TestServerSupport
+import Traffik
 import TraffikMemcached
 
 /// Starts `nodes` servers (see ``MemcachedServerProcess``), runs `body` with a client of all of them, then closes
@@ -42,7 +43,7 @@ func makeConfiguration(
         connectTimeout: .seconds(2),
         commandTimeout: .seconds(5),
         reconnectBackoff: .init(minimum: .milliseconds(20), maximum: .milliseconds(200)),
-        downInterval: .milliseconds(500)
+        nodeBreaker: CircuitBreakerConfiguration(failureThreshold: 1, recoveryTime: .milliseconds(500))
     )
     configure(&configuration)
     return configuration
