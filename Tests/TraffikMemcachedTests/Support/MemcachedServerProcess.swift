@@ -46,6 +46,11 @@ struct MemcachedServerProcess: Sendable {
         await server.stop()
     }
 
+    /// Kills the server with SIGKILL, as a crash would, and waits for it to exit.
+    func crash() async {
+        await server.crash()
+    }
+
     /// Freezes the server: its port stays open, but nothing answers.
     func freeze() async {
         await server.freeze()

@@ -112,6 +112,16 @@ struct RedisServerProcess: Sendable {
         await server.crash()
     }
 
+    /// Freezes the server (SIGSTOP): it keeps its connections and port but answers nothing, as a hung host would.
+    func freeze() async {
+        await server.freeze()
+    }
+
+    /// Thaws a frozen server (SIGCONT).
+    func thaw() async {
+        await server.thaw()
+    }
+
     /// Starts the server again on the same port, with the same settings.
     func restart() async throws {
         try await server.restart()

@@ -1,0 +1,75 @@
+import TestServerSupport
+import Testing
+import Traffik
+import TraffikMemcached
+import TraffikTestSupport
+
+/// A real Memcached node killed and restarted, or frozen, while a backend in front of it is under load: its own
+/// breaker opens, so no decision waits on it, the failover decides meanwhile, and decisions go back to the node
+/// by themselves once it answers again.
+@Suite(.serialized) struct MemcachedOutageTests {
+    enum Fault: String, CaseIterable, CustomTestStringConvertible {
+        /// SIGKILL, then a restart on the same port (the data is gone).
+        case killedAndRestarted
+        /// SIGSTOP, then SIGCONT: the process keeps its sockets and answers nothing.
+        case frozen
+
+        var testDescription: String { rawValue }
+    }
+
+    /// The node's command timeout: the longest a decision may wait on it.
+    static let commandTimeout = Duration.milliseconds(200)
+    /// What a loaded two-core machine may add to a deadline before the caller runs again: the whole suite runs at
+    /// once, and a decision's tasks wait for a thread like any other.
+    static let schedulingSlack = Duration.seconds(2)
+    /// How long the node is frozen: longer than the command timeout plus the slack, so a decision that waited on
+    /// the node for the whole freeze would fail the test.
+    static let stall = Duration.milliseconds(2_500)
+
+    @Test(arguments: Fault.allCases) func decisionsHoldThroughAnOutage(_ fault: Fault) async throws {
+        try await withMemcached(configure: {
+            $0.commandTimeout = Self.commandTimeout
+            $0.connectTimeout = Self.commandTimeout
+            $0.nodeBreaker = CircuitBreakerConfiguration(
+                failureThreshold: 2,
+                recoveryTime: .milliseconds(400),
+                successThreshold: 1
+            )
+        }) { servers, client in
+            let node = servers[0]
+            let memcached = MemcachedBackend(client: client, namespace: "outage")
+            let backend = ResilientBackend(memcached, breaker: nil, failover: InMemoryBackend(persistent: true))
+            try await backend.start()
+            let drill = OutageDrill(backend: backend) { client.breakerState(of: node.address) ?? .closed }
+            let samples = try await drill.run {
+                switch fault {
+                case .killedAndRestarted:
+                    await node.crash()
+                    try await Task.sleep(for: .milliseconds(1_000))
+                    try await node.restart()
+                case .frozen:
+                    await node.freeze()
+                    try await Task.sleep(for: Self.stall)
+                    await node.thaw()
+                }
+            }
+            print("Memcached \(fault): \(samples.summary)")
+
+            #expect(samples.allSatisfy { $0.error == nil }, "the failover answers every decision the node cannot")
+            #expect(samples.longest < Self.commandTimeout + Self.schedulingSlack, "\(samples.summary)")
+            let whileOpen = samples.filter { $0.breaker == .open }
+            #expect(!whileOpen.isEmpty, "the node's breaker opened during the outage")
+            // A decision that waited on the frozen node would take the whole command timeout; on a loaded machine an
+            // odd one may take that long waiting for a thread, so the test allows 1 in 100.
+            #expect(
+                whileOpen.fraction { $0.latency >= Self.commandTimeout } < 0.01,
+                "while the node's breaker is open no decision waits on it: \(samples.summary)"
+            )
+            #expect(client.breakerState(of: node.address) == .closed, "the node is used again by itself")
+            #expect(
+                try await OutageDrill.decidesOnTheStore(backend, store: memcached),
+                "decisions after recovery are made on the node"
+            )
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import TestServerSupport
+import Testing
+import Traffik
+import TraffikRedis
+import TraffikTestSupport
+
+/// A real Redis paused, killed and restarted, or frozen while a ``ResilientBackend`` in front of it is under load:
+/// every decision answers within the deadline, none waits on Redis while the breaker is open, and decisions go
+/// back to Redis by themselves once it answers again.
+@Suite(.serialized) struct RedisOutageTests {
+    /// The ways Redis fails in these tests.
+    enum Fault: String, CaseIterable, CustomTestStringConvertible {
+        /// `CLIENT PAUSE … ALL`: connections are accepted, nothing is answered.
+        case paused
+        /// SIGKILL, then a restart on the same port (the scripts are gone with the data).
+        case killedAndRestarted
+        /// SIGSTOP, then SIGCONT: the process keeps its sockets and answers nothing, as a hung host would.
+        case frozen
+
+        var testDescription: String { rawValue }
+    }
+
+    static let deadline = Duration.milliseconds(100)
+    /// The client's command timeout: what a decision would wait without the deadline.
+    static let commandTimeout = Duration.seconds(10)
+    /// What a loaded two-core machine may add to a deadline before the caller runs again: the whole suite runs
+    /// at once, and a decision's tasks wait for a thread like any other. Far below the command timeout, so an
+    /// answer within the deadline plus this shows that the deadline answered.
+    static let schedulingSlack = Duration.seconds(2)
+    /// How long Redis is paused or frozen: longer than the deadline plus the slack, so a decision that waited on
+    /// Redis for the whole stall would fail the test.
+    static let stallMilliseconds = 2_500
+    static var stall: Duration { .milliseconds(stallMilliseconds) }
+
+    @Test(arguments: Fault.allCases) func decisionsHoldThroughAnOutage(_ fault: Fault) async throws {
+        try await withRedis(configure: { $0.commandTimeout = Self.commandTimeout }) { server, client in
+            let redis = RedisBackend(client: client, namespace: "outage")
+            let backend = ResilientBackend(
+                redis,
+                deadline: Self.deadline,
+                breaker: CircuitBreakerConfiguration(
+                    failureThreshold: 3,
+                    recoveryTime: .milliseconds(400),
+                    successThreshold: 2
+                ),
+                failover: InMemoryBackend(persistent: true)
+            )
+            try await backend.start()
+            let admin = makeClient(makeConfiguration(server))
+            let samples = try await OutageDrill(backend: backend).run {
+                switch fault {
+                case .paused:
+                    _ = try await admin.send("CLIENT", "PAUSE", RESPArgument(Self.stallMilliseconds), "ALL")
+                    try await Task.sleep(for: Self.stall + .milliseconds(100))
+                case .killedAndRestarted:
+                    await server.crash()
+                    try await Task.sleep(for: .milliseconds(1_000))
+                    try await server.restart()
+                case .frozen:
+                    await server.freeze()
+                    try await Task.sleep(for: Self.stall)
+                    await server.thaw()
+                }
+            }
+            await admin.close()
+            print("Redis \(fault): \(samples.summary)")
+
+            #expect(samples.allSatisfy { $0.error == nil }, "the failover answers every decision the store cannot")
+            #expect(samples.longest < Self.deadline + Self.schedulingSlack, "\(samples.summary)")
+            let whileOpen = samples.filter { $0.breaker == .open }
+            #expect(!whileOpen.isEmpty, "the breaker opened during the outage")
+            // A decision that waited on a stalled Redis would take the whole deadline; on a loaded machine an odd
+            // one may take that long waiting for a thread, so the test allows 1 in 100.
+            #expect(
+                whileOpen.fraction { $0.latency >= Self.deadline } < 0.01,
+                "while the breaker is open no decision waits on Redis: \(samples.summary)"
+            )
+            #expect(backend.breaker?.state == .closed, "decisions returned to Redis by themselves")
+            #expect(
+                try await OutageDrill.decidesOnTheStore(backend, store: redis),
+                "decisions after recovery are made on Redis"
+            )
+        }
+    }
+
+    /// `Throttle(timeout: 50 ms)` on a Redis that stopped answering: each decision returns at its timeout (through
+    /// the error policy), not at the client's command timeout.
+    @Test func aThrottleTimeoutIsARealDeadlineOnAStalledRedis() async throws {
+        try await withRedis(configure: { $0.commandTimeout = .seconds(5) }) { server, client in
+            let redis = RedisBackend(client: client, namespace: "timeout")
+            let throttle = try Throttle<String>(
+                uid: "stalled",
+                rate: "100/min",
+                backend: .fixed(redis),
+                errorPolicy: .allow,
+                timeout: .milliseconds(50)
+            )
+            #expect(try await throttle.hit("a").reason == .strategy)
+            await server.freeze()
+            let clock = ContinuousClock()
+            var longest = Duration.zero
+            for _ in 0..<10 {
+                let started = clock.now
+                let decision = try await throttle.hit("a")
+                longest = max(longest, clock.now - started)
+                #expect(decision.reason == .errorPolicy)
+            }
+            await server.thaw()
+            print("Throttle timeout 50 ms on a frozen Redis: longest decision \(longest)")
+            #expect(longest < .milliseconds(50) + .milliseconds(400))
+        }
+    }
+
+    /// A Redis that answers `-READONLY` (a primary demoted to a replica): the decision fails as `unavailable` (not
+    /// retried into a hang), the client retires the connection, and the next decision connects afresh and succeeds
+    /// once the server is a primary again, without a restart.
+    @Test func aReadOnlyReplyMakesTheClientReconnect() async throws {
+        try await withRedis(configure: { $0.maximumConnections = 1 }) { server, client in
+            try await RedisServerProcess.with { primary in
+                let redis = RedisBackend(client: client, namespace: "demoted", retries: .none)
+                func hit() async throws -> Decision {
+                    try await redis.decide(key: "k", strategy: .fixedWindow, rate: .perMinute(5), cost: 1, commit: true)
+                }
+                #expect(try await hit().isAllowed)
+                let before = try await client.send("CLIENT", "ID").int
+                let admin = makeClient(makeConfiguration(server))
+                // Demote the server: it replicates `primary` and refuses writes.
+                _ = try await admin.send("REPLICAOF", RESPArgument(primary.host), RESPArgument(primary.port))
+                let refused = await #expect(throws: BackendError.self) { try await hit() }
+                #expect(refused?.kind == .unavailable)
+                #expect((refused?.underlying as? RedisServerError)?.code == "READONLY")
+                _ = try await admin.send("REPLICAOF", "NO", "ONE")
+                await admin.close()
+                #expect(try await hit().isAllowed)
+                let after = try await client.send("CLIENT", "ID").int
+                #expect(
+                    before != nil && after != nil && before != after,
+                    "a new connection: \(String(describing: before)) then \(String(describing: after))"
+                )
+            }
+        }
+    }
+}

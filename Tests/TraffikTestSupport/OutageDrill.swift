@@ -1,0 +1,173 @@
+import Traffik
+
+/// Load on a backend while its store fails: a few tasks decide on keys of their own, back to back, before, during
+/// and after an outage, and every decision is recorded with how long it took and where the breaker in front of
+/// the store stood when it began (a ``ResilientBackend``'s, or one of a client's own).
+///
+/// ```swift
+/// let samples = try await OutageDrill(backend: backend).run {
+///     server.freeze()
+///     try await Task.sleep(for: .seconds(2))
+///     server.thaw()
+/// }
+/// ```
+public struct OutageDrill: Sendable {
+    /// One decision of the drill.
+    public struct Sample: Sendable {
+        /// When it began, from the drill's start.
+        public var offset: Duration
+        /// How long it took.
+        public var latency: Duration
+        /// The breaker's state when it began.
+        public var breaker: CircuitBreaker.State
+        /// Whether it was made during the outage (after `fault` began, before it returned).
+        public var duringOutage: Bool
+        /// The error, if the decision failed (with a failover, none should).
+        public var error: String?
+    }
+
+    /// The backend under load.
+    public var backend: any ThrottleBackend
+    /// The state of the breaker that guards the store.
+    public var breakerState: @Sendable () -> CircuitBreaker.State
+    /// The tasks deciding at once.
+    public var workers: Int
+    /// The pause between two decisions of one task.
+    public var pause: Duration
+    /// How long to run before the fault, and the longest to wait after it for the breaker to close.
+    public var lead: Duration
+    public var recoveryLimit: Duration
+
+    /// A drill of a ``ResilientBackend``, watching its breaker.
+    public init(
+        backend: ResilientBackend,
+        workers: Int = 4,
+        pause: Duration = .milliseconds(2),
+        lead: Duration = .milliseconds(300),
+        recoveryLimit: Duration = .seconds(20)
+    ) {
+        self.init(
+            backend: backend,
+            breakerState: { backend.breaker?.state ?? .closed },
+            workers: workers,
+            pause: pause,
+            lead: lead,
+            recoveryLimit: recoveryLimit
+        )
+    }
+
+    /// A drill of any backend, watching the breaker `breakerState` reads.
+    public init(
+        backend: any ThrottleBackend,
+        breakerState: @escaping @Sendable () -> CircuitBreaker.State,
+        workers: Int = 4,
+        pause: Duration = .milliseconds(2),
+        lead: Duration = .milliseconds(300),
+        recoveryLimit: Duration = .seconds(20)
+    ) {
+        self.backend = backend
+        self.breakerState = breakerState
+        self.workers = workers
+        self.pause = pause
+        self.lead = lead
+        self.recoveryLimit = recoveryLimit
+    }
+
+    /// Runs the load, runs `fault` after the lead time, and stops once the breaker has closed again after it (or
+    /// at the recovery limit); returns every decision.
+    public func run(fault: @escaping @Sendable () async throws -> Void) async throws -> [Sample] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let phase = Shared(Phase.before)
+        let samples = Shared([Sample]())
+        let rate = try Rate(parsing: "1000000/h")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    var index = 0
+                    while phase.withLock({ $0 }) != .done {
+                        index += 1
+                        let began = clock.now
+                        let state = breakerState()
+                        let during = phase.withLock { $0 } == .outage
+                        var failure: String?
+                        do {
+                            _ = try await backend.decide(
+                                key: "drill-\(worker)-\(index % 50)",
+                                strategy: .fixedWindow,
+                                rate: rate,
+                                cost: 1,
+                                commit: true
+                            )
+                        } catch {
+                            failure = "\(error)"
+                        }
+                        let sample = Sample(
+                            offset: began - start,
+                            latency: clock.now - began,
+                            breaker: state,
+                            duringOutage: during,
+                            error: failure
+                        )
+                        samples.withLock { $0.append(sample) }
+                        try await Task.sleep(for: pause)
+                    }
+                }
+            }
+            group.addTask {
+                defer { phase.withLock { $0 = .done } }
+                try await Task.sleep(for: lead)
+                phase.withLock { $0 = .outage }
+                try await fault()
+                phase.withLock { $0 = .after }
+                let limit = clock.now + recoveryLimit
+                while breakerState() != .closed, clock.now < limit {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                // A little load on the closed breaker, so decisions back on the store are seen.
+                try await Task.sleep(for: lead)
+            }
+            try await group.waitForAll()
+        }
+        return samples.withLock { $0 }
+    }
+
+    /// Whether a decision through `backend` lands on `store` within a few tries (one may still pass its deadline
+    /// on a loaded machine and be decided by the failover): each try decides a new key by GCRA, whose state is
+    /// stored under the key itself, and looks for it on `store`.
+    public static func decidesOnTheStore(
+        _ backend: any ThrottleBackend,
+        store: any ThrottleBackend
+    ) async throws -> Bool {
+        for attempt in 0..<20 {
+            let key = "after-\(attempt)"
+            _ = try await backend.decide(key: key, strategy: .gcra(), rate: .perMinute(10), cost: 1, commit: true)
+            if try await store.get(key) != nil { return true }
+        }
+        return false
+    }
+
+    private enum Phase: Sendable {
+        case before, outage, after, done
+    }
+}
+
+extension [OutageDrill.Sample] {
+    /// The longest latency among the samples, zero for none.
+    public var longest: Duration { map(\.latency).max() ?? .zero }
+
+    /// The share of the samples for which `condition` holds (0 for none).
+    public func fraction(_ condition: (OutageDrill.Sample) -> Bool) -> Double {
+        isEmpty ? 0 : Double(filter(condition).count) / Double(count)
+    }
+
+    /// A one-line account for test output: decisions, errors, and the longest waits by breaker state.
+    public var summary: String {
+        func longest(while state: CircuitBreaker.State) -> Duration {
+            filter { $0.breaker == state }.longest
+        }
+        return "\(count) decisions, \(filter { $0.error != nil }.count) errors; longest: \(self.longest) overall, "
+            + "\(longest(while: .closed)) closed, \(longest(while: .open)) open, "
+            + "\(longest(while: .halfOpen)) half-open"
+    }
+}
