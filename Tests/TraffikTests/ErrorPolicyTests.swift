@@ -126,4 +126,28 @@ import TraffikTestSupport
         #expect(try await throttle.hit("internal-job", cost: 2).isAllowed)
         #expect(try await throttle.hit("someone", cost: 2).isAllowed == false)
     }
+
+    /// A custom policy gets the throttle itself, so it can decide elsewhere with the same settings: here on a
+    /// local backend standing in for the broken one.
+    @Test func aCustomPolicyCanDecideElsewhereWithTheThrottle() async throws {
+        let standIn = InMemoryBackend(persistent: true)
+        let throttle = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "2/min",
+            backend: .fixed(BrokenBackend()),
+            errorPolicy: .custom { failure in
+                guard let throttle = failure.throttle as? Throttle<String> else { throw failure.error }
+                return try await standIn.decide(
+                    key: throttle.key(client: failure.input as? String ?? ""),
+                    strategy: failure.strategy,
+                    rate: failure.rate,
+                    cost: failure.cost,
+                    commit: true
+                )
+            }
+        )
+        #expect(try await throttle.hit("a").isAllowed)
+        #expect(try await throttle.hit("a").isAllowed)
+        #expect(try await throttle.hit("a").isAllowed == false, "the stand-in counted with the throttle's rate")
+    }
 }

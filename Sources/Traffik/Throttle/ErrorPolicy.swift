@@ -74,4 +74,7 @@ public struct ThrottleFailure: Sendable {
     public var input: any Sendable
     /// The backend that failed.
     public var backend: any ThrottleBackend
+    /// The throttle whose decision failed, to cast back (`failure.throttle as? Throttle<Request>`), so a policy
+    /// can decide elsewhere with the same settings: ask another backend, or read the throttle's rate.
+    public var throttle: any Sendable
 }

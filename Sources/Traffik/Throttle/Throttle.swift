@@ -179,7 +179,8 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
                 rate: rate,
                 strategy: config.strategy,
                 input: input,
-                backend: backend
+                backend: backend,
+                throttle: self
             )
             return try await policy.resolve(failure).withMinimumRetryAfter(config.minimumRetryAfter)
         }
