@@ -35,6 +35,11 @@ public struct StateBounds: Sendable, Hashable {
     /// same range (Redis turns a larger Lua number into a garbage integer).
     public static let maximumValue: Int64 = 1 << 53
 
+    /// How long a shared store keeps a state written on a caller's clock (a test clock comparing backends), in
+    /// microseconds of real time: one hour. Time to live counts on that clock, not the store's, so stores keep the
+    /// state at least this long; that changes no decision, since a state past its time to live decides like none.
+    public static let virtualClockRetention: Int64 = 3_600_000_000
+
     /// The store's clock, in microseconds since the Unix epoch.
     public let now: Int64
     /// The rate being decided.

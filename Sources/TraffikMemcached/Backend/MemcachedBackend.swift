@@ -185,7 +185,7 @@ public final class MemcachedBackend: ThrottleBackend, Service {
     /// A state's time to live in Memcached: its own, or at least an hour on a test clock.
     func expiry(microseconds: Int64) -> MemcachedExpiry {
         isVirtualClock && microseconds > 0
-            ? MemcachedExpiry(microseconds: max(microseconds, 3_600_000_000))
+            ? MemcachedExpiry(microseconds: max(microseconds, StateBounds.virtualClockRetention))
             : MemcachedExpiry(microseconds: microseconds)
     }
 }

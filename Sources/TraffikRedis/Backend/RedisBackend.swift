@@ -171,11 +171,8 @@ public final class RedisBackend: ThrottleBackend, Service {
     ) async throws -> Decision {
         try await loadScriptsOnce()
         let storeKey = self.storeKey(key)
-        let now = clock.map { String($0.nowMicroseconds()) } ?? ""
-        let common: [RESPArgument] = [
-            RESPArgument(rate.limit), RESPArgument(rate.periodMicroseconds), RESPArgument(cost),
-            RESPArgument(commit ? "1" : "0"), RESPArgument(now),
-        ]
+        let now = clock?.nowMicroseconds()
+        let common = ScriptContract.arguments(rate: rate, cost: cost, commit: commit, now: now)
         switch strategy.kernel(for: rate) {
         case .fixedWindow:
             return try await evaluate(.fixedWindow, key: storeKey, arguments: common, rate: rate)
@@ -184,7 +181,13 @@ public final class RedisBackend: ThrottleBackend, Service {
         case .slidingWindowLog:
             return try await evaluate(.slidingWindowLog, key: storeKey, arguments: common, rate: rate)
         case .bucket(let capacity, let limit, let reportsDelay):
-            let bucket = common + [RESPArgument(capacity), RESPArgument(limit), RESPArgument(reportsDelay ? "1" : "0")]
+            let bucket = ScriptContract.arguments(
+                rate: rate,
+                cost: cost,
+                commit: commit,
+                now: now,
+                bucket: (capacity, limit, reportsDelay)
+            )
             return try await evaluate(.bucket, key: storeKey, arguments: bucket, rate: rate)
         case .custom:
             return try await compareAndSwap(strategy, key: storeKey, rate: rate, cost: cost, commit: commit)
@@ -199,31 +202,28 @@ public final class RedisBackend: ThrottleBackend, Service {
         rate: Rate
     ) async throws -> Decision {
         let reply = try await run(script, keys: [key], arguments: arguments)
-        guard let fields = reply.array?.compactMap(\.int), fields.count == 6 else {
+        let values = reply.array?.compactMap(\.int) ?? []
+        guard values.count == ScriptContract.ReplyField.allCases.count else {
             throw BackendError(.server, "unexpected reply from the \(script) script: \(reply)")
         }
+        func field(_ field: ScriptContract.ReplyField) -> Int64 { values[field.rawValue] }
         // The scripts clamp every field, but a reply is read as if it might not be: each field is held to the range
         // its meaning allows.
-        let outcome: Decision.Outcome =
-            switch fields[0] {
-            case 0: .allowed
-            case 1: .throttled
-            default: .exceedsCapacity
-            }
+        let outcome = ScriptContract.outcome(code: field(.outcome))
         let retryAfter: Int64 =
             switch outcome {
             case .allowed: 0
-            case .throttled: max(fields[3], 1)
+            case .throttled: max(field(.retryAfter), 1)
             case .exceedsCapacity: -1
             }
         return Decision(
             outcome: outcome,
-            limit: Int(clamping: max(fields[1], 0)),
-            remaining: Int(clamping: max(fields[2], 0)),
+            limit: Int(clamping: max(field(.limit), 0)),
+            remaining: Int(clamping: max(field(.remaining), 0)),
             retryAfterMicroseconds: retryAfter,
-            resetAfterMicroseconds: max(fields[4], 0),
+            resetAfterMicroseconds: max(field(.resetAfter), 0),
             periodMicroseconds: rate.periodMicroseconds,
-            delayMicroseconds: max(fields[5], 0)
+            delayMicroseconds: max(field(.delay), 0)
         )
     }
 
@@ -393,7 +393,8 @@ public final class RedisBackend: ThrottleBackend, Service {
     /// virtual (a state past its time to live decides like none, so keeping it longer changes nothing).
     private func storedMilliseconds(_ ttl: Int64) -> Int64 {
         let milliseconds = ceilMilliseconds(ttl)
-        return clock == nil || milliseconds == 0 ? milliseconds : max(milliseconds, 3_600_000)
+        return clock == nil || milliseconds == 0
+            ? milliseconds : max(milliseconds, ScriptContract.virtualClockRetentionMilliseconds)
     }
 
     /// A `TIME` reply (`[seconds, microseconds]`) in microseconds since the Unix epoch.

@@ -1,9 +1,12 @@
 import Traffik
 
 extension RedisScript {
-    /// The helpers every strategy script starts with: exact integer division, the clock, the state bounds, storing,
-    /// the reply. The bounds' numbers are interpolated from ``Traffik/StateBounds``, so Lua and Swift cannot drift.
+    /// The helpers every strategy script starts with: the contract's constants, exact integer division, the clock,
+    /// the state bounds, storing, the reply. Every number is interpolated from Swift (``ScriptContract`` and
+    /// ``Traffik/StateBounds``), so Lua and Swift cannot drift.
     static let prelude = """
+        -- The contract with the Swift side (ScriptContract): argument positions, outcome codes, state tags and lengths.
+        \(ScriptContract.luaDeclarations)
         -- Exact integer helpers: every value stays below 2^53, where doubles are exact.
         local function fdiv(a, b)
           local q = math.floor(a / b)
@@ -33,11 +36,11 @@ extension RedisScript {
         -- Stores the state (or deletes a fresh-equivalent one) with a time to live in microseconds, rounded up to ms.
         -- On a clock given by the caller (tests comparing backends), time to live is virtual: the key is kept at least
         -- an hour of real time, which changes no decision, since a state past its time to live decides like none.
-        local virtual_clock = ARGV[5] ~= nil and ARGV[5] ~= ''
+        local virtual_clock = ARGV[ARG_NOW] ~= nil and ARGV[ARG_NOW] ~= ''
         local function store(key, bytes, ttl)
           if ttl > 0 then
             local px = cdiv(ttl, 1000)
-            if virtual_clock then px = math.max(px, 3600000) end
+            if virtual_clock then px = math.max(px, VIRTUAL_CLOCK_RETENTION_MS) end
             redis.call('SET', key, bytes, 'PX', px)
           else
             redis.call('DEL', key)
@@ -53,12 +56,13 @@ extension RedisScript {
             redis.call('DEL', key)
           end
         end
-        -- The reply: outcome (0 allowed, 1 throttled, 2 exceeds capacity), limit, remaining, retry-after, reset-after, delay.
+        -- The reply: outcome (an OUTCOME_ code), limit, remaining, retry-after, reset-after, delay (ScriptContract.ReplyField).
         -- Every number is held to 0..MAXIMUM_VALUE (2^53), as the Swift decision is: Redis turns a Lua number beyond the
         -- range of an integer into garbage.
         local function bounded(v) return math.min(math.max(v, 0), MAXIMUM_VALUE) end
         local function decision(outcome, limit, remaining, retry, reset, delay)
-          if outcome == 0 then retry = 0 elseif outcome == 1 then retry = math.max(bounded(retry), 1) else retry = -1 end
+          if outcome == OUTCOME_ALLOWED then retry = 0
+          elseif outcome == OUTCOME_THROTTLED then retry = math.max(bounded(retry), 1) else retry = -1 end
           return {outcome, bounded(limit), bounded(remaining), retry, bounded(reset), bounded(delay or 0)}
         end
         """

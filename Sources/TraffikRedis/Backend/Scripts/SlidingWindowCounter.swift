@@ -1,16 +1,16 @@
 extension RedisScript {
     /// The Lua twin of ``SlidingWindowCounter``.
     static let slidingWindowCounterBody = """
-        -- KEYS[1]: the key. ARGV: limit, window (µs), cost, commit (1/0), now (µs; empty for the server's TIME).
-        local limit, window, units = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-        local commit = ARGV[4] == '1'
-        local now = now_us(ARGV[5])
+        -- KEYS[1]: the key. ARGV: ScriptContract.Argument (limit, window in µs, cost, commit, now).
+        local limit, window, units = tonumber(ARGV[ARG_LIMIT]), tonumber(ARGV[ARG_PERIOD]), tonumber(ARGV[ARG_COST])
+        local commit = ARGV[ARG_COMMIT] == '1'
+        local now = now_us(ARGV[ARG_NOW])
         local start = fdiv(now, window) * window
         local previous, current, decoded = 0, 0, false
         local raw = redis.call('GET', KEYS[1])
-        if raw and #raw >= 25 then
+        if raw and #raw >= SLIDING_WINDOW_COUNTER_LENGTH then
           local tag, s, p, c = struct.unpack('<Bi8i8i8', raw)
-          if tag == 17 and count_in_bounds(p, window) and count_in_bounds(c, window) and time_in_bounds(s, now, window) then
+          if tag == SLIDING_WINDOW_COUNTER_TAG and count_in_bounds(p, window) and count_in_bounds(c, window) and time_in_bounds(s, now, window) then
             decoded = true
             if s >= start then start = s; previous = p; current = c
             elseif s == start - window then previous = c end
@@ -38,18 +38,18 @@ extension RedisScript {
         end
         local result
         if units > limit then
-          result = decision(2, limit, remaining(), -1, resetAfter())
+          result = decision(OUTCOME_EXCEEDS_CAPACITY, limit, remaining(), -1, resetAfter())
         else
           local needed = math.max(units, 1)
           if weighted() + needed * window <= capacity then
             current = current + units
-            result = decision(0, limit, remaining(), 0, resetAfter())
+            result = decision(OUTCOME_ALLOWED, limit, remaining(), 0, resetAfter())
           else
-            result = decision(1, limit, remaining(), behind + wait(needed), resetAfter())
+            result = decision(OUTCOME_THROTTLED, limit, remaining(), behind + wait(needed), resetAfter())
           end
         end
         finish(KEYS[1], commit, stale, math.max(resetAfter(), behind), function()
-          return struct.pack('<Bi8i8i8', 17, start, previous, current)
+          return struct.pack('<Bi8i8i8', SLIDING_WINDOW_COUNTER_TAG, start, previous, current)
         end)
         return result
         """

@@ -1,17 +1,18 @@
 extension RedisScript {
     /// The Lua twin of ``SlidingWindowLog``.
     static let slidingWindowLogBody = """
-        -- KEYS[1]: the key. ARGV: limit, window (µs), cost, commit (1/0), now (µs; empty for the server's TIME).
-        local limit, window, units = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-        local commit = ARGV[4] == '1'
-        local now = now_us(ARGV[5])
+        -- KEYS[1]: the key. ARGV: ScriptContract.Argument (limit, window in µs, cost, commit, now).
+        local limit, window, units = tonumber(ARGV[ARG_LIMIT]), tonumber(ARGV[ARG_PERIOD]), tonumber(ARGV[ARG_COST])
+        local commit = ARGV[ARG_COMMIT] == '1'
+        local now = now_us(ARGV[ARG_NOW])
         local updatedAt, times, costs = nil, {}, {}
         local raw = redis.call('GET', KEYS[1])
-        if raw and #raw >= 17 then
+        if raw and #raw >= SLIDING_WINDOW_LOG_LENGTH then
           local tag, at, n = struct.unpack('<Bi8i8', raw)
-          if tag == 18 and n >= 0 and n <= (#raw - 17) / 16 and n <= math.max(LOG_CAP, limit)
+          if tag == SLIDING_WINDOW_LOG_TAG and n >= 0
+            and n <= (#raw - SLIDING_WINDOW_LOG_LENGTH) / SLIDING_WINDOW_LOG_ENTRY_LENGTH and n <= math.max(LOG_CAP, limit)
             and time_in_bounds(at, now, window) then
-            local valid, pos, sum, earliest, most = true, 18, 0, now - MAXIMUM_AGE, fdiv(MAXIMUM_WORK, window)
+            local valid, pos, sum, earliest, most = true, SLIDING_WINDOW_LOG_LENGTH + 1, 0, now - MAXIMUM_AGE, fdiv(MAXIMUM_WORK, window)
             for i = 1, n do
               local t, c
               t, c, pos = struct.unpack('<i8i8', raw, pos)
@@ -37,7 +38,7 @@ extension RedisScript {
         local stale = updatedAt ~= nil and math.max(resetAfter(), latest - now) <= 0
         local result
         if units > limit then
-          result = decision(2, limit, limit - used, -1, resetAfter())
+          result = decision(OUTCOME_EXCEEDS_CAPACITY, limit, limit - used, -1, resetAfter())
         else
           local needed = math.max(units, 1)
           if used <= limit - needed then
@@ -49,7 +50,7 @@ extension RedisScript {
               end
               used = used + units
             end
-            result = decision(0, limit, limit - used, 0, resetAfter())
+            result = decision(OUTCOME_ALLOWED, limit, limit - used, 0, resetAfter())
           else
             local excess, wait = used - (limit - needed), 0
             for i = 1, #liveTimes do
@@ -57,11 +58,11 @@ extension RedisScript {
               wait = liveTimes[i] + window - now
               if excess <= 0 then break end
             end
-            result = decision(1, limit, limit - used, wait, resetAfter())
+            result = decision(OUTCOME_THROTTLED, limit, limit - used, wait, resetAfter())
           end
         end
         finish(KEYS[1], commit, stale, math.max(resetAfter(), latest - now), function()
-          local parts = {struct.pack('<Bi8i8', 18, latest, #liveTimes)}
+          local parts = {struct.pack('<Bi8i8', SLIDING_WINDOW_LOG_TAG, latest, #liveTimes)}
           for i = 1, #liveTimes do parts[#parts + 1] = struct.pack('<i8i8', liveTimes[i], liveCosts[i]) end
           return table.concat(parts)
         end)
