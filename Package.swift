@@ -229,6 +229,7 @@ let package = Package(
                 "Traffik",
                 "TraffikRedis",
                 "TestServerSupport",
+                "TraffikTestSupport",
                 "BackendConformance",
                 "traffik-bench",
                 .product(name: "NIOCore", package: "swift-nio"),
