@@ -1,7 +1,7 @@
 public import ServiceLifecycle
 
-/// What sends Redis commands for ``RedisBackend``: a ``RedisClient`` for one server, or a ``RedisClusterClient``
-/// for a Redis Cluster.
+/// What sends Redis commands for ``RedisBackend``: a ``RedisClient`` for one server, a ``RedisClusterClient`` for a
+/// Redis Cluster, or a ``RedisSentinelClient`` for a primary that Redis Sentinel watches.
 ///
 /// Every call names the keys its commands touch, which a cluster routes by and a single server ignores. A
 /// ServiceLifecycle `Service`: run it to have it closed at graceful shutdown.
@@ -25,7 +25,8 @@ public protocol RedisCommandSender: Service {
     /// - Throws: the first ``RedisServerError`` among the replies; ``RedisClientError`` when the client fails.
     func pipeline(_ commands: [[RESPArgument]], keys: [RESPArgument]) async throws -> [RESPValue]
 
-    /// A client for each primary: the client itself for one server, a client for each primary of a cluster.
+    /// A client for each primary: the client itself for one server, a client for each primary of a cluster, the
+    /// current primary's client under Sentinel.
     /// For commands every primary must run, such as `SCAN` or `SCRIPT LOAD`.
     func primaries() async throws -> [RedisClient]
 

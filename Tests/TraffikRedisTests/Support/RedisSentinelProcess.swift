@@ -1,0 +1,98 @@
+import TestServerSupport
+import TraffikRedis
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `redis-sentinel` process on `127.0.0.1` that watches one primary, for tests (see ``RedisSentinelGroup``).
+///
+/// Sentinel rewrites its configuration file as it learns (its id, the replicas and other sentinels, a new primary),
+/// so each sentinel has a file of its own.
+struct RedisSentinelProcess: Sendable {
+    /// How quickly the sentinels act: short, so that a failover test takes seconds; long enough that a busy machine
+    /// does not make a live primary look down.
+    enum Timing {
+        /// How long a primary may not answer before a sentinel thinks it down.
+        static let downAfterMilliseconds = 1_000
+        /// How long a failover may take before it is abandoned (and retried after twice as long).
+        static let failoverTimeoutMilliseconds = 2_000
+    }
+
+    private let server: LoopbackServer
+    /// The password clients give the sentinel, if it has one.
+    let password: String?
+
+    /// The loopback address the sentinel listens on.
+    var host: String { server.host }
+    /// The sentinel's TCP port.
+    var port: Int { server.port }
+    /// The sentinel's address, as a client configuration names it.
+    var address: RedisNodeAddress { RedisNodeAddress(host: host, port: port) }
+
+    /// The path of the sentinel binary: `$REDIS_SENTINEL`, else `/usr/bin/redis-sentinel`.
+    static var executable: String {
+        getenv("REDIS_SENTINEL").map { String(cString: $0) } ?? "/usr/bin/redis-sentinel"
+    }
+
+    /// Starts a sentinel on a free loopback port that watches `primary` under `name`, and returns once it answers
+    /// as the process this call started.
+    ///
+    /// - Parameters:
+    ///   - configurationFile: The sentinel's own configuration file, written here.
+    ///   - quorum: How many sentinels must agree that the primary is down.
+    ///   - password: The sentinel's `requirepass`, also what sentinels give each other.
+    ///   - primaryPassword: The password of the primary and replica (`sentinel auth-pass`).
+    static func start(
+        watching primary: RedisServerProcess,
+        name: String,
+        quorum: Int,
+        configurationFile: String,
+        directory: String,
+        password: String? = nil,
+        primaryPassword: String? = nil
+    ) async throws -> RedisSentinelProcess {
+        var lines = [
+            "bind 127.0.0.1", "daemonize no", "logfile \"\"", "dir \(directory)",
+            "sentinel monitor \(name) \(primary.host) \(primary.port) \(quorum)",
+            "sentinel down-after-milliseconds \(name) \(Timing.downAfterMilliseconds)",
+            "sentinel failover-timeout \(name) \(Timing.failoverTimeoutMilliseconds)",
+            "sentinel parallel-syncs \(name) 1",
+        ]
+        if let primaryPassword { lines.append("sentinel auth-pass \(name) \(primaryPassword)") }
+        if let password { lines += ["requirepass \(password)", "sentinel sentinel-pass \(password)"] }
+        try TemporaryDirectory.write(lines.joined(separator: "\n") + "\n", to: configurationFile)
+        let server = try await LoopbackServer.start(executable: executable) { port in
+            [configurationFile, "--port", "\(port)"]
+        } isReady: { port, pid in
+            // INFO names the sentinel's process id.
+            var request = ""
+            if let password { request += "*2\r\n$4\r\nAUTH\r\n$\(password.utf8.count)\r\n\(password)\r\n" }
+            request += "*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n"
+            let answer = await LoopbackPort.exchange(port: port, request: Array(request.utf8)) {
+                numberField("process_id:", in: $0)
+            }
+            return answer == Int(pid)
+        }
+        return RedisSentinelProcess(server: server, password: password)
+    }
+
+    /// Stops the sentinel with SIGTERM and waits for it to exit (SIGKILL after five seconds).
+    func stop() async {
+        await server.stop()
+    }
+
+    /// Freezes the sentinel (SIGSTOP): it keeps its connections but answers nothing.
+    func freeze() async {
+        await server.freeze()
+    }
+
+    /// Thaws a frozen sentinel.
+    func thaw() async {
+        await server.thaw()
+    }
+}

@@ -1,0 +1,39 @@
+import TestServerSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A flat temporary directory for a test's server files (configuration files, replication dumps), removed when done.
+enum TemporaryDirectory {
+    /// Creates `/tmp/<prefix>-XXXXXX` and returns its path.
+    static func make(prefix: String) throws -> String {
+        var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
+        guard let path = mkdtemp(&template) else { throw TestServerError("mkdtemp failed") }
+        return String(cString: path)
+    }
+
+    /// Writes `text` to the file at `path`, replacing it.
+    static func write(_ text: String, to path: String) throws {
+        guard let file = fopen(path, "w") else { throw TestServerError("cannot write \(path)") }
+        defer { fclose(file) }
+        guard fputs(text, file) >= 0 else { throw TestServerError("cannot write \(path)") }
+    }
+
+    /// Removes the files of `directory`, then the directory.
+    static func remove(_ directory: String) {
+        guard let handle = opendir(directory) else { return }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { unlink("\(directory)/\(name)") }
+        }
+        closedir(handle)
+        rmdir(directory)
+    }
+}
