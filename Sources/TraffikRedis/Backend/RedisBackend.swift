@@ -32,7 +32,8 @@ public import Traffik
 /// Run it as a ServiceLifecycle `Service` (with Hummingbird, `Application(services: [redis])`) to close its
 /// connections at shutdown, or call ``close()``.
 public final class RedisBackend: ThrottleBackend, Service {
-    /// The client the backend sends its commands through: a ``RedisClient`` or a ``RedisClusterClient``.
+    /// The client the backend sends its commands through: a ``RedisClient``, a ``RedisClusterClient`` or a
+    /// ``RedisSentinelClient``.
     public let client: any RedisCommandSender
     public let namespace: String
     public let isPersistent: Bool

@@ -59,7 +59,7 @@ extension RedisSentinelTests {
             try await RedisSentinelGroup.with { group in
                 try await group.withClient(configure: { $0.primary.commandTimeout = .milliseconds(500) }) { client in
                     try await failOver(group, client: client)
-                    let pid = try await group.primary.freeze()
+                    await group.primary.freeze()
                     let result = await Result { try await client.send("INCR", "sentinel:late") }
                     #expect(result.failureKind == .commandTimeout)
                     try await pollUntil(seconds: 10) { client.primaryAddress == group.replica.address }
@@ -72,7 +72,7 @@ extension RedisSentinelTests {
                         try await client.send("INCR", "sentinel:late").int == 1,
                         "the timed-out INCR ran nowhere else"
                     )
-                    group.primary.thaw(pid: pid)
+                    await group.primary.thaw()
                 }
             }
         }
