@@ -44,6 +44,18 @@ import TraffikTestSupport
         #expect(kept.snapshot.resets == 1)
     }
 
+    /// An in-memory backend activated per request, as the README does, keeps every client's counters by default:
+    /// a budget spent in one request is still spent in the next.
+    @Test func anInMemoryBackendActivatedPerRequestKeepsItsCountersByDefault() async throws {
+        let backend = InMemoryBackend(clock: ManualClock())
+        #expect(backend.isPersistent)
+        let throttle = try Throttle<String>(uid: uniqueUID(), rate: "1/min", backend: .taskLocal)
+        let first = try await withThrottleBackend(backend) { try await throttle.hit("a") }
+        let second = try await withThrottleBackend(backend) { try await throttle.hit("a") }
+        #expect(first.isAllowed)
+        #expect(!second.isAllowed, "the first request's hit still counts")
+    }
+
     @Test func closeOnExitClosesOnlyTheOutermostActivation() async throws {
         let backend = CountingBackend(persistent: true)
         try await withThrottleBackend(backend, closeOnExit: true) {

@@ -18,7 +18,7 @@ import Synchronization
 ///
 /// ```swift
 /// let backend = InMemoryBackend()
-/// let throttle = try Throttle<String>(uid: "jobs", rate: "10/s", backend: backend)
+/// let throttle = try Throttle<String>(uid: "jobs", rate: "10/s", backend: .fixed(backend))
 /// ```
 public final class InMemoryBackend: ThrottleBackend {
     public let namespace: String
@@ -66,7 +66,10 @@ public final class InMemoryBackend: ThrottleBackend {
     ///   - shards: The number of independently locked tables, rounded up to a power of two, and then down to
     ///     at most `maxKeys` and to at least 16 entries' overhead of `maxBytes` per shard.
     ///   - keyCapacityPolicy: What to do with a new key when the table is full of keys or of bytes.
-    ///   - persistent: Whether state survives the end of the outermost task-local activation.
+    ///   - persistent: Whether state survives the end of the outermost task-local activation (default `true`). Pass
+    ///     `false` only for a backend activated once around a unit of work whose counters should go with it: with
+    ///     `false`, a backend activated per request with `withThrottleBackend` forgets every client's counters at
+    ///     the end of each request.
     ///   - errorPolicy: The policy for throttles that set none.
     public init(
         namespace: String = "traffik",
@@ -75,7 +78,7 @@ public final class InMemoryBackend: ThrottleBackend {
         maxBytes: Int = InMemoryBackend.defaultMaxBytes,
         shards: Int = 32,
         keyCapacityPolicy: KeyCapacityPolicy = .default,
-        persistent: Bool = false,
+        persistent: Bool = true,
         errorPolicy: ErrorPolicy? = nil
     ) {
         // Settings may come from configuration: below 1 they are read as 1, never trapped on.
