@@ -56,7 +56,7 @@ public struct HummingbirdRequest<Context: RequestContext>: HTTPThrottleInput {
 ///
 /// ```swift
 /// let items = try HummingbirdThrottle<AppContext>(uid: "items", rate: "100/min", backend: .fixed(memory))
-/// let byKey = try HummingbirdThrottle<AppContext>(uid: "api", rate: "1000/h", identifier: { input in
+/// let byKey = try HummingbirdThrottle<AppContext>(uid: "api", rate: "1000/h", backend: .fixed(memory), identifier: { input in
 ///     input.header("X-API-Key").map(Identity.client) ?? input.throttleIdentity
 /// })
 /// ```

@@ -49,7 +49,7 @@ public struct VaporRequest: HTTPThrottleInput {
 ///
 /// ```swift
 /// let items = try VaporThrottle(uid: "items", rate: "100/min", backend: .fixed(memory))
-/// let byKey = try VaporThrottle(uid: "api", rate: "1000/h", identifier: { input in
+/// let byKey = try VaporThrottle(uid: "api", rate: "1000/h", backend: .fixed(memory), identifier: { input in
 ///     input.header("X-API-Key").map(Identity.client) ?? input.throttleIdentity
 /// })
 /// ```

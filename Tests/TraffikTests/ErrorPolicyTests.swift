@@ -35,7 +35,7 @@ import TraffikTestSupport
             errorPolicy: .custom { failure in
                 #expect(failure.key.hasSuffix(":default:a"))
                 #expect(failure.cost == 3)
-                #expect(failure.backend.kind == "broken")
+                #expect(failure.backend?.kind == "broken")
                 return .refused(.errorPolicy, retryAfter: .seconds(7), rate: failure.rate)
             }
         )

@@ -40,6 +40,7 @@ private struct KeyTuple: Hashable, CustomStringConvertible {
         let throttle = try Throttle<String>(
             uid: uid,
             rate: "1/min",
+            backend: .taskLocal,
             budget: budgets[budget],
             identityHashing: hashing,
             registry: ThrottleRegistry()
@@ -173,7 +174,7 @@ private let tupleGen = zip(
 
     @Test func theKeyFormatReadsAsDocumented() throws {
         let registry = ThrottleRegistry()
-        let plain = try Throttle<String>(uid: "reports", rate: "1/min", registry: registry)
+        let plain = try Throttle<String>(uid: "reports", rate: "1/min", backend: .taskLocal, registry: registry)
         #expect(plain.key(client: "10.0.0.1") == "reports:default:10.0.0.1")
         #expect(plain.key(client: "10.0.0.1", scope: "default") == "reports:default:10.0.0.1")
         #expect(plain.key(client: "2001:db8::1", scope: "a{b}") == "reports:a%7Bb%7D:2001%3Adb8%3A%3A1")
@@ -181,6 +182,7 @@ private let tupleGen = zip(
         let routed = try Throttle<String>(
             uid: "api",
             rate: "1/min",
+            backend: .taskLocal,
             budget: .perRouteAndMethod,
             identityHashing: .never,
             registry: registry
@@ -193,6 +195,7 @@ private let tupleGen = zip(
         let throttle = try Throttle<String>(
             uid: "api",
             rate: "1/min",
+            backend: .taskLocal,
             budget: .perRouteAndMethod,
             registry: registry
         )
@@ -208,7 +211,13 @@ private let tupleGen = zip(
 
     @Test func hashingKeepsIdentitiesOutOfKeys() throws {
         let registry = ThrottleRegistry()
-        let always = try Throttle<String>(uid: "login", rate: "1/min", identityHashing: .always, registry: registry)
+        let always = try Throttle<String>(
+            uid: "login",
+            rate: "1/min",
+            backend: .taskLocal,
+            identityHashing: .always,
+            registry: registry
+        )
         // The SHA-256 of "abc".
         #expect(
             always.key(client: "abc")
@@ -223,6 +232,7 @@ private let tupleGen = zip(
         let secret = try Throttle<String>(
             uid: "login-keyed",
             rate: "1/min",
+            backend: .taskLocal,
             identityHashing: .always.keyed(by: [7, 7, 7]),
             registry: registry
         )
@@ -237,7 +247,7 @@ private let tupleGen = zip(
 
     @Test func aRawIdentityNeverEqualsAHashedOne() throws {
         let registry = ThrottleRegistry()
-        let throttle = try Throttle<String>(uid: "api", rate: "1/min", registry: registry)
+        let throttle = try Throttle<String>(uid: "api", rate: "1/min", backend: .taskLocal, registry: registry)
         let long = String(repeating: "z", count: 500)
         let hashed = throttle.key(client: long)
         let hashedForm = String(try #require(hashed.split(separator: ":").last))

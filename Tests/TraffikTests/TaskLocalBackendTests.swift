@@ -115,12 +115,30 @@ import TraffikTestSupport
 
 /// Tests of the process-wide default, serialised because they share it.
 @Suite(.serialized) struct DefaultBackendTests {
-    @Test func withoutAnyBackendTheErrorIsClear() async throws {
-        let throttle = try Throttle<String>(uid: uniqueUID(), rate: "1/min", backend: .taskLocal)
-        await #expect(throws: ThrottleError.noBackend(uid: throttle.uid)) {
-            try await throttle.hit("a")
+    /// No backend active and no default: the failure goes through the error policy (refused by default, never an
+    /// unhandled error), and is raised, with a clear message, only when the policy says so.
+    @Test func withoutAnyBackendTheErrorPolicyAnswers() async throws {
+        let refusing = try Throttle<String>(uid: uniqueUID(), rate: "1/min", backend: .taskLocal)
+        let refused = try await refusing.hit("a")
+        #expect(refused.reason == .errorPolicy)
+        #expect(!refused.isAllowed)
+        let raising = try Throttle<String>(uid: uniqueUID(), rate: "1/min", backend: .taskLocal, errorPolicy: .raise)
+        await #expect(throws: ThrottleError.noBackend(uid: raising.uid)) {
+            try await raising.hit("a")
         }
         #expect("\(ThrottleError.noBackend(uid: "x"))".contains("withThrottleBackend"))
+    }
+
+    /// An exempt client is answered before any backend is looked for: it needs none.
+    @Test func anExemptClientNeedsNoBackend() async throws {
+        let throttle = try Throttle<String>(
+            uid: uniqueUID(),
+            rate: "1/min",
+            backend: .taskLocal,
+            identifier: { _ in .exempt },
+            errorPolicy: .raise
+        )
+        #expect(try await throttle.hit("a").reason == .exempt)
     }
 
     @Test func theApplicationDefaultIsTheLastResort() async throws {

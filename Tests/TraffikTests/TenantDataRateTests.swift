@@ -34,7 +34,7 @@ import TraffikTestSupport
     @Test func aRateSourceOutOfRangeFailsWhenTheThrottleIsBuilt() {
         for source in [RateSource<String>.perMinute(0), .perSecond(-5), .perHour(Int.max), .perDay(0)] {
             #expect {
-                try Throttle<String>(uid: uniqueUID(), rate: source)
+                try Throttle<String>(uid: uniqueUID(), rate: source, backend: .taskLocal)
             } throws: { error in
                 guard case .invalidRate(_, let rateError) = error as? ThrottleError else { return false }
                 return rateError.part == .limit

@@ -46,29 +46,34 @@ struct FakeRequest: ThrottleInput {
     }
 
     @Test func buildingFailsOnBadInput() {
-        #expect(throws: ThrottleError.emptyUID) { try Throttle<String>(uid: "", rate: "1/s") }
+        #expect(throws: ThrottleError.emptyUID) { try Throttle<String>(uid: "", rate: "1/s", backend: .taskLocal) }
         #expect {
-            try Throttle<String>(uid: "bad-rate", rate: "5/fortnight")
+            try Throttle<String>(uid: "bad-rate", rate: "5/fortnight", backend: .taskLocal)
         } throws: { error in
             guard case .invalidRate(let uid, let rateError) = error as? ThrottleError else { return false }
             return uid == "bad-rate" && rateError.part == .unit && "\(error)".contains("fortnight")
         }
         #expect(throws: ThrottleError.negativeCost(uid: "neg", cost: -1)) {
-            try Throttle<String>(uid: "neg", rate: "1/s", cost: -1)
+            try Throttle<String>(uid: "neg", rate: "1/s", cost: -1, backend: .taskLocal)
         }
     }
 
     @Test func uidsAreUniqueWhileTheThrottleLives() throws {
         let registry = ThrottleRegistry()
-        var first: Throttle<String>? = try Throttle<String>(uid: "api", rate: "1/s", registry: registry)
+        var first: Throttle<String>? = try Throttle<String>(
+            uid: "api",
+            rate: "1/s",
+            backend: .taskLocal,
+            registry: registry
+        )
         #expect(throws: ThrottleError.duplicateUID("api")) {
-            try Throttle<String>(uid: "api", rate: "1/s", registry: registry)
+            try Throttle<String>(uid: "api", rate: "1/s", backend: .taskLocal, registry: registry)
         }
         #expect(registry.contains("api"))
         #expect(first != nil)
         first = nil
         #expect(!registry.contains("api"))
-        let second = try Throttle<String>(uid: "api", rate: "1/s", registry: registry)
+        let second = try Throttle<String>(uid: "api", rate: "1/s", backend: .taskLocal, registry: registry)
         #expect(second.uid == "api")
     }
 

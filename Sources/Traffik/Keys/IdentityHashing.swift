@@ -12,6 +12,7 @@ import Crypto
 /// let throttle = try Throttle<String>(
 ///     uid: "login",
 ///     rate: "5/min",
+///     backend: .fixed(redis),
 ///     identityHashing: .always.keyed(by: secret)
 /// )
 /// ```

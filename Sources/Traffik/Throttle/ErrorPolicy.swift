@@ -4,9 +4,10 @@
 /// (fixed, or resolved from the task context); with neither, the default is ``throttle``.
 ///
 /// ```swift
-/// let throttle = try Throttle<String>(uid: "api", rate: "100/min", errorPolicy: .allow)
-/// let strict = try Throttle<String>(uid: "login", rate: "5/min", errorPolicy: .throttle(retryAfter: .seconds(5)))
-/// let custom = try Throttle<String>(uid: "x", rate: "5/s", errorPolicy: .custom { failure in
+/// let throttle = try Throttle<String>(uid: "api", rate: "100/min", backend: .fixed(redis), errorPolicy: .allow)
+/// let strict = try Throttle<String>(
+///     uid: "login", rate: "5/min", backend: .fixed(redis), errorPolicy: .throttle(retryAfter: .seconds(5)))
+/// let custom = try Throttle<String>(uid: "x", rate: "5/s", backend: .fixed(redis), errorPolicy: .custom { failure in
 ///     failure.rate.limit > 100 ? .unrestricted(.errorPolicy) : .refused(.errorPolicy, retryAfter: .seconds(1), rate: failure.rate)
 /// })
 /// ```
@@ -72,8 +73,9 @@ public struct ThrottleFailure: Sendable {
     /// The request the decision was for: the throttle's `Input`, to cast back (`failure.input as? Request`), so a
     /// policy can decide by what was asked (a path, a tenant) as well as by what failed.
     public var input: any Sendable
-    /// The backend that failed.
-    public var backend: any ThrottleBackend
+    /// The backend that failed; `nil` when the throttle found none to ask (``ThrottleError/noBackend(uid:)``: no
+    /// task-local backend active and no default set).
+    public var backend: (any ThrottleBackend)?
     /// The throttle whose decision failed, to cast back (`failure.throttle as? Throttle<Request>`), so a policy
     /// can decide elsewhere with the same settings: ask another backend, or read the throttle's rate.
     public var throttle: any Sendable

@@ -6,9 +6,10 @@
 /// ``ThrottleError/invalidRate(uid:_:)``, the error a bad rate gets at construction.
 ///
 /// ```swift
-/// try Throttle<String>(uid: "a", rate: "100/min")
-/// try Throttle<String>(uid: "b", rate: .fixed(.perSecond(5)))
-/// try Throttle<Request>(uid: "c", rate: .computed { request in try .perMinute(request.isPremium ? 1000 : 100) })
+/// try Throttle<String>(uid: "a", rate: "100/min", backend: .taskLocal)
+/// try Throttle<String>(uid: "b", rate: .fixed(try .perSecond(5)), backend: .taskLocal)
+/// try Throttle<Request>(
+///     uid: "c", rate: .computed { request in try .perMinute(request.isPremium ? 1000 : 100) }, backend: .taskLocal)
 /// ```
 public struct RateSource<Input: Sendable>: Sendable, ExpressibleByStringLiteral {
     enum Base: Sendable {

@@ -53,7 +53,9 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     ///   - rate: The rate: a string such as `"100/min"`, a fixed ``Rate``, or computed per request.
     ///   - strategy: The algorithm (``Strategy/fixedWindow`` by default).
     ///   - cost: The units each request consumes (1 by default), fixed or computed per request.
-    ///   - backend: A fixed backend, or the task's active one (the default).
+    ///   - backend: Where counters live, chosen explicitly: ``BackendSource/fixed(_:)`` for one backend, or
+    ///     ``BackendSource/taskLocal`` for the backend active in the task (``withThrottleBackend(_:persistent:closeOnExit:isolation:_:)``,
+    ///     else ``ThrottleBackends/defaultBackend``; with neither, decisions go through the error policy).
     ///   - identifier: Who a request is charged to, or ``Identity/exempt``; by default the input's
     ///     ``ThrottleInput/throttleIdentity``.
     ///   - budget: One budget per client (the default), or per client and route, or route and method.
@@ -71,7 +73,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         rate: RateSource<Input>,
         strategy: Strategy = .fixedWindow,
         cost: Cost<Input> = 1,
-        backend: BackendSource = .taskLocal,
+        backend: BackendSource,
         identifier: (@Sendable (Input) async throws -> Identity)? = nil,
         budget: Budget = .perClient,
         identityHashing: IdentityHashing = .default,
@@ -158,19 +160,23 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
             if units < 0 { throw ThrottleError.negativeCost(uid: uid, cost: units) }
             if units == 0 { return .unrestricted(.zeroCost) }
         }
-        guard let backend = backendSource.resolve() else { throw ThrottleError.noBackend(uid: uid) }
+        // An exempt client needs no backend: identity first.
         let identity = try await identifier?(input) ?? input.throttleIdentity
         guard case .client(let client) = identity else { return .unrestricted(.exempt) }
         let key = self.key(client: client, scope: scope, route: input.throttleRoute, method: input.throttleMethod)
+        let backend = backendSource.resolve()
         let decision: Decision
         do {
+            guard let backend else { throw ThrottleError.noBackend(uid: uid) }
             decision = try await decide(on: backend, key: key, config: config, rate: rate, cost: units, commit: commit)
         } catch let error where !(error is CancellationError) {
             Self.logger.warning(
                 "backend failed; applying the error policy",
-                metadata: ["throttle": "\(uid)", "backend": "\(backend.kind)", "error": "\(error)"]
+                metadata: ["throttle": "\(uid)", "backend": "\(backend?.kind ?? "none")", "error": "\(error)"]
             )
-            let policy = config.errorPolicy ?? backend.errorPolicy ?? .throttle
+            // With no backend resolved (none active, no default), the failure still goes through the policy: a
+            // request is refused (or let through) as the policy says, never answered with an unhandled error.
+            let policy = config.errorPolicy ?? backend?.errorPolicy ?? .throttle
             let failure = ThrottleFailure(
                 error: error,
                 uid: uid,

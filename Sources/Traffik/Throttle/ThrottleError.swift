@@ -11,7 +11,8 @@ public enum ThrottleError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidStrategy(uid: String, StrategyError)
     /// The fixed cost or a per-call cost is negative.
     case negativeCost(uid: String, cost: Int)
-    /// The throttle resolves its backend from the task context, and none is active and no default is set.
+    /// The throttle resolves its backend from the task context, and none is active and no default is set. It
+    /// reaches the caller only through the error policy (``ErrorPolicy/raise``, or a custom policy that throws).
     case noBackend(uid: String)
     /// The backend did not decide within the throttle's timeout.
     case timeout(uid: String, after: Duration)

@@ -46,7 +46,12 @@ import Traffik
     @Test func aThrottleKeyIsItsOwnHashTagWhateverTheClient() async throws {
         let client = RedisClient(configuration: RedisConfiguration())
         let backend = RedisBackend(client: client, namespace: "traffik")
-        let throttle = try Throttle<String>(uid: "api", rate: "1/min", registry: ThrottleRegistry())
+        let throttle = try Throttle<String>(
+            uid: "api",
+            rate: "1/min",
+            backend: .taskLocal,
+            registry: ThrottleRegistry()
+        )
         // Without escaping, every client starting `x}` would share the hash tag `api:default:x`, and one slot.
         let slots = Set((0..<64).map { RedisHashSlot.of(backend.storeKey(throttle.key(client: "x}\($0)"))) })
         #expect(slots.count > 32)

@@ -23,13 +23,18 @@ import TraffikTestSupport
 
     @Test func aThrottleWithAFixedRateAboveTheCapFailsWhenBuilt() {
         #expect {
-            try Throttle<String>(uid: uniqueUID(), rate: "100000/min", strategy: .slidingWindowLog)
+            try Throttle<String>(uid: uniqueUID(), rate: "100000/min", strategy: .slidingWindowLog, backend: .taskLocal)
         } throws: { error in
             guard case .invalidStrategy(_, let strategyError) = error as? ThrottleError else { return false }
             return strategyError.strategy == "sliding-window-log" && strategyError.rate?.limit == 100_000
         }
         #expect(throws: Never.self) {
-            try Throttle<String>(uid: uniqueUID(), rate: "100000/min", strategy: .slidingWindowCounter)
+            try Throttle<String>(
+                uid: uniqueUID(),
+                rate: "100000/min",
+                strategy: .slidingWindowCounter,
+                backend: .taskLocal
+            )
         }
     }
 
@@ -93,7 +98,7 @@ import TraffikTestSupport
         for strategy in bad {
             #expect(throws: StrategyError.self, "\(strategy)") { try strategy.validate(rate) }
             #expect {
-                try Throttle<String>(uid: uniqueUID(), rate: .fixed(rate), strategy: strategy)
+                try Throttle<String>(uid: uniqueUID(), rate: .fixed(rate), strategy: strategy, backend: .taskLocal)
             } throws: { error in
                 guard case .invalidStrategy = error as? ThrottleError else { return false }
                 return true
