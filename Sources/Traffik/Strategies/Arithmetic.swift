@@ -1,4 +1,5 @@
-/// Integer helpers shared by the strategies. All of them are exact; none of them traps on overflow.
+/// Integer helpers shared by the strategies and the backends of this package. All of them are exact; none of them
+/// traps on overflow.
 
 /// `a / b` rounded toward positive infinity, for `b > 0`.
 @inline(__always)
@@ -9,7 +10,7 @@ func ceilDiv(_ a: Int64, _ b: Int64) -> Int64 {
 
 /// `a / b` rounded toward negative infinity, for `b > 0`.
 @inline(__always)
-func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+package func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     let quotient = a / b
     return (a % b < 0) ? quotient - 1 : quotient
 }

@@ -36,50 +36,56 @@ extension MemcachedBackend {
         rate: Rate,
         cost: Int
     ) async throws -> Decision {
-        for attempt in 0..<compareAndSwapAttempts {
-            if attempt > 0 {
-                counters.retried()
-                try await Task.sleep(for: Self.pause(beforeAttempt: attempt))
+        do {
+            return try await CompareAndSwap.run(
+                key: "\(key)",
+                attempts: compareAndSwapAttempts,
+                onRetry: counters.retried
+            ) {
+                try await compareAndSwapAttempt(strategy, key: key, rate: rate, cost: cost)
             }
-            let current = try await client.get(key)
-            let transition = strategy.decide(
-                encoded: current?.value,
-                now: clock.nowMicroseconds(),
-                rate: rate,
-                cost: cost
-            )
-            let result: MemcachedClient.StoreResult
-            let expiry = expiry(microseconds: transition.ttlMicroseconds)
-            switch (current, transition.ttlMicroseconds > 0) {
-            case (let current?, true) where current.value == transition.state && Self.outlives(current, expiry):
-                // Unchanged (a refusal, mostly): the stored item already holds this state, long enough.
-                return transition.decision
-            case (let current?, true):
-                result = try await client.set(key, to: transition.state, expiry: expiry, ifUnchangedSince: current.cas)
-            case (nil, true):
-                result = try await client.set(key, to: transition.state, expiry: expiry, mode: .add)
-            case (let current?, false):
-                // The new state is as good as none: remove the old one, if it is still the one read.
-                result = try await client.delete(key, ifUnchangedSince: current.cas)
-                if result == .notFound { return transition.decision }
-            case (nil, false):
-                return transition.decision
-            }
-            if result == .stored { return transition.decision }
+        } catch let error as BackendError where error.kind == .contention {
+            counters.ranOut()
+            throw error
         }
-        counters.ranOut()
-        throw BackendError(.contention, "\(compareAndSwapAttempts) compare-and-swap attempts on \(key) all lost")
+    }
+
+    /// One read, decision and conditional write: the decision, or `nil` when another writer got in between.
+    private func compareAndSwapAttempt(
+        _ strategy: Strategy,
+        key: MemcachedKey,
+        rate: Rate,
+        cost: Int
+    ) async throws -> Decision? {
+        let current = try await client.get(key)
+        let transition = strategy.decide(
+            encoded: current?.value,
+            now: clock.nowMicroseconds(),
+            rate: rate,
+            cost: cost
+        )
+        let result: MemcachedClient.StoreResult
+        let expiry = expiry(microseconds: transition.ttlMicroseconds)
+        switch (current, transition.ttlMicroseconds > 0) {
+        case (let current?, true) where current.value == transition.state && Self.outlives(current, expiry):
+            // Unchanged (a refusal, mostly): the stored item already holds this state, long enough.
+            return transition.decision
+        case (let current?, true):
+            result = try await client.set(key, to: transition.state, expiry: expiry, ifUnchangedSince: current.cas)
+        case (nil, true):
+            result = try await client.set(key, to: transition.state, expiry: expiry, mode: .add)
+        case (let current?, false):
+            // The new state is as good as none: remove the old one, if it is still the one read.
+            result = try await client.delete(key, ifUnchangedSince: current.cas)
+            if result == .notFound { return transition.decision }
+        case (nil, false):
+            return transition.decision
+        }
+        return result == .stored ? transition.decision : nil
     }
 
     /// Whether `item` lives at least as long as `expiry` asks (to within Memcached's one-second granularity).
     private static func outlives(_ item: MemcachedClient.Item, _ expiry: MemcachedExpiry) -> Bool {
         item.ttl < 0 || (expiry.token <= MemcachedExpiry.relativeLimit && Int64(item.ttl) + 1 >= expiry.token)
-    }
-
-    /// A random pause before retrying, up to 0.1 ms doubled per attempt and at most 20 ms ("full jitter"), so the
-    /// writers of a hot key spread out instead of colliding again.
-    private static func pause(beforeAttempt attempt: Int) -> Duration {
-        let ceiling = min(100 << min(attempt - 1, 10), 20_000)
-        return .microseconds(Int.random(in: 0...ceiling))
     }
 }

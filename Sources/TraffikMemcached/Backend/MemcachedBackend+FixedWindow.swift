@@ -86,7 +86,7 @@ extension MemcachedBackend {
 
     /// The start of the window holding `now`, clamped to `Int64`.
     private func windowStart(_ now: Int64, _ window: Int64) -> Int64 {
-        let (start, overflow) = floorDivide(now, window).multipliedReportingOverflow(by: window)
+        let (start, overflow) = floorDiv(now, window).multipliedReportingOverflow(by: window)
         return overflow ? (now < 0 ? .min : .max) : start
     }
 
@@ -95,10 +95,4 @@ extension MemcachedBackend {
         let (sinceStart, overflow) = now.subtractingReportingOverflow(start)
         return overflow ? window : window - min(max(sinceStart, 0), window)
     }
-}
-
-/// `value / divisor` rounded toward negative infinity.
-func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-    let quotient = value / divisor
-    return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
 }

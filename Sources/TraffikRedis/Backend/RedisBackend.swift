@@ -40,7 +40,8 @@ public final class RedisBackend: ThrottleBackend, Service {
     public let errorPolicy: ErrorPolicy?
     public var kind: String { "redis" }
 
-    /// How many times a compare-and-swap decision is retried under contention before it fails.
+    /// How many times a compare-and-swap decision is tried under contention before it fails, with a random pause
+    /// between attempts (``Traffik/CompareAndSwap``).
     public let compareAndSwapAttempts: Int
     /// How failures that cannot have run a command are retried.
     public let retries: RetryPolicy
@@ -237,7 +238,7 @@ public final class RedisBackend: ThrottleBackend, Service {
         cost: Int,
         commit: Bool
     ) async throws -> Decision {
-        for _ in 0..<compareAndSwapAttempts {
+        try await CompareAndSwap.run(key: key, attempts: compareAndSwapAttempts) {
             let replies = try await client.pipeline([["GET", RESPArgument(key)], ["TIME"]], keys: [RESPArgument(key)])
             let current = replies[0].bytes
             let now = try clock?.nowMicroseconds() ?? Self.microseconds(fromTime: replies[1])
@@ -263,9 +264,8 @@ public final class RedisBackend: ThrottleBackend, Service {
                     RESPArgument(storedMilliseconds(transition.ttlMicroseconds)),
                 ]
             )
-            if written.int == 1 { return transition.decision }
+            return written.int == 1 ? transition.decision : nil
         }
-        throw BackendError(.contention, "\(compareAndSwapAttempts) compare-and-swap attempts on \(key) all lost")
     }
 
     // MARK: Primitives
