@@ -1,19 +1,21 @@
 import Synchronization
 import Traffik
 
-/// A backend whose every operation fails, hangs until cancelled, or stalls (ignoring cancellation, as a command
-/// in flight on a stalled connection does) until ``release()``.
+/// A backend whose every operation fails (with a ``BackendError`` of the kind given), hangs until cancelled, or
+/// stalls (ignoring cancellation, as a command in flight on a stalled connection does) until ``release()``.
 final class BrokenBackend: ThrottleBackend {
     enum Mode { case fail, hang, stall }
     let mode: Mode
+    let failure: BackendError.Kind
     private let stalled = Mutex<[CheckedContinuation<Void, Never>]>([])
     let errorPolicy: ErrorPolicy?
     var namespace: String { "broken" }
     var isPersistent: Bool { true }
     var kind: String { "broken" }
 
-    init(_ mode: Mode = .fail, errorPolicy: ErrorPolicy? = nil) {
+    init(_ mode: Mode = .fail, failure: BackendError.Kind = .unavailable, errorPolicy: ErrorPolicy? = nil) {
         self.mode = mode
+        self.failure = failure
         self.errorPolicy = errorPolicy
     }
 
@@ -27,7 +29,7 @@ final class BrokenBackend: ThrottleBackend {
         if mode == .stall {
             await withCheckedContinuation { continuation in stalled.withLock { $0.append(continuation) } }
         }
-        throw BackendError(.unavailable, "the store is down")
+        throw BackendError(failure, "the store is down")
     }
 
     /// How many operations are stalled now.
