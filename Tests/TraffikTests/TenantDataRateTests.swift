@@ -36,7 +36,7 @@ import TraffikTestSupport
             #expect {
                 try Throttle<String>(uid: uniqueUID(), rate: source, backend: .taskLocal)
             } throws: { error in
-                guard case .invalidRate(_, let rateError) = error as? ThrottleError else { return false }
+                guard let rateError = (error as? ThrottleError)?.rateError else { return false }
                 return rateError.part == .limit
             }
         }
@@ -54,7 +54,8 @@ import TraffikTestSupport
             await #expect {
                 try await throttle.hit(TenantRequest(limit: limit))
             } throws: { error in
-                guard case .invalidRate(let failed, let rateError) = error as? ThrottleError else { return false }
+                guard let error = error as? ThrottleError, let rateError = error.rateError else { return false }
+                let failed = error.uid
                 return failed == uid && rateError.part == .limit
             }
         }

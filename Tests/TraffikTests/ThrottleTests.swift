@@ -50,7 +50,8 @@ struct FakeRequest: ThrottleInput {
         #expect {
             try Throttle<String>(uid: "bad-rate", rate: "5/fortnight", backend: .taskLocal)
         } throws: { error in
-            guard case .invalidRate(let uid, let rateError) = error as? ThrottleError else { return false }
+            guard let error = error as? ThrottleError, let rateError = error.rateError else { return false }
+            let uid = error.uid
             return uid == "bad-rate" && rateError.part == .unit && "\(error)".contains("fortnight")
         }
         #expect(throws: ThrottleError.negativeCost(uid: "neg", cost: -1)) {
