@@ -24,18 +24,6 @@ struct Bucket {
         return max(state.level &- mulClamped(elapsed, Int64(rate.limit)), 0)
     }
 
-    /// The bucket of a strategy at `rate`, for ``StrategyKernel``.
-    static func of(_ algorithm: some RateLimitAlgorithm, rate: Rate) -> (bucket: Bucket, reportsDelay: Bool)? {
-        switch algorithm {
-        case let bucket as TokenBucket: (bucket.bucket(rate), false)
-        case let bucket as TokenBucketWithDebt: (bucket.bucket(rate), false)
-        case let bucket as LeakyBucket: (bucket.bucket(rate), false)
-        case let bucket as LeakyBucketWithQueue: (bucket.bucket(rate), true)
-        case let gcra as GCRA: (gcra.bucket(rate), false)
-        default: nil
-        }
-    }
-
     func decide(_ state: BucketState?, now: Int64, cost: Int, reportDelay: Bool = false) -> Transition<BucketState> {
         // A state no strategy could have written (a planted far-future time, an impossible level) is a fresh key.
         let state = state.within(StateBounds(now: now, rate: rate))

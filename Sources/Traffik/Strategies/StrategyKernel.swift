@@ -31,21 +31,23 @@ public enum StrategyKernel: Sendable, Hashable {
 extension Strategy {
     /// The kernel of this strategy at `rate`.
     public func kernel(for rate: Rate) -> StrategyKernel {
-        accept(KernelVisitor(rate: rate))
+        switch kind {
+        case .fixedWindow: .fixedWindow
+        case .slidingWindowCounter: .slidingWindowCounter
+        case .slidingWindowLog: .slidingWindowLog
+        case .tokenBucket(let bucket): .bucket(bucket.bucket(rate), reportsDelay: false)
+        case .tokenBucketWithDebt(let bucket): .bucket(bucket.bucket(rate), reportsDelay: false)
+        case .leakyBucket(let bucket): .bucket(bucket.bucket(rate), reportsDelay: false)
+        case .leakyBucketWithQueue(let bucket): .bucket(bucket.bucket(rate), reportsDelay: true)
+        case .gcra(let gcra): .bucket(gcra.bucket(rate), reportsDelay: false)
+        case .custom: .custom
+        }
     }
 }
 
-private struct KernelVisitor: AlgorithmVisitor {
-    let rate: Rate
-
-    func visit<Algorithm: RateLimitAlgorithm>(_ algorithm: Algorithm) -> StrategyKernel {
-        switch algorithm {
-        case is FixedWindow: return .fixedWindow
-        case is SlidingWindowCounter: return .slidingWindowCounter
-        case is SlidingWindowLog: return .slidingWindowLog
-        default:
-            guard let (bucket, reportsDelay) = Bucket.of(algorithm, rate: rate) else { return .custom }
-            return .bucket(capacity: bucket.capacity, limit: bucket.limit, reportsDelay: reportsDelay)
-        }
+extension StrategyKernel {
+    /// The kernel of a bucket strategy.
+    static func bucket(_ bucket: Bucket, reportsDelay: Bool) -> StrategyKernel {
+        .bucket(capacity: bucket.capacity, limit: bucket.limit, reportsDelay: reportsDelay)
     }
 }
