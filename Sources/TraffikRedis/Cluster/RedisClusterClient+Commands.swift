@@ -1,4 +1,5 @@
 import Logging
+import Traffik
 import TraffikConnectionPool
 
 extension RedisClusterClient: RedisCommandSender {
@@ -89,10 +90,22 @@ extension RedisClusterClient: RedisCommandSender {
         asking: Bool
     ) async throws -> [RESPValue] {
         let client = try node(target)
-        do {
+        let send = {
             guard asking else { return try await client.replies(to: commands) }
             let replies = try await client.replies(to: commands.flatMap { [["ASKING"], $0] })
             return stride(from: 1, to: replies.count, by: 2).map { replies[$0] }
+        }
+        do {
+            guard let breaker = breaker(target) else { return try await send() }
+            do {
+                return try await breaker.run(send)
+            } catch let error as CircuitBreakerOpenError {
+                throw RedisClientError(
+                    .connectionFailed,
+                    "\(target) is not called while its breaker is open",
+                    underlying: error
+                )
+            }
         } catch let error as RedisClientError where error.kind != .clientClosed {
             // The node may be gone (a fail-over): learn the new map for the commands that follow.
             refreshSoon()

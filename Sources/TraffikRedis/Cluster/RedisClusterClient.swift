@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
+import Traffik
 
 /// A client of a Redis Cluster: one pool of pipelined connections per primary, and each command sent to the primary
 /// that serves its key's slot.
@@ -122,8 +123,27 @@ public final class RedisClusterClient: Sendable {
                 logger: logger
             )
             state.nodes[address] = client
+            if let breaker = configuration.nodeBreaker {
+                state.breakers[address] = CircuitBreaker(
+                    name: "redis cluster node \(address)",
+                    configuration: breaker,
+                    countsAsFailure: Self.countsAgainstNode,
+                    logger: logger
+                )
+            }
             return client
         }
+    }
+
+    /// The breaker of the node at `address`, once ``node(_:)`` has created its pool.
+    func breaker(_ address: RedisNodeAddress) -> CircuitBreaker? {
+        state.withLock { $0.breakers[address] }
+    }
+
+    /// The failures that say a node is unwell: it timed out, could not be reached, or dropped the connection.
+    static func countsAgainstNode(_ error: any Error) -> Bool {
+        guard let error = error as? RedisClientError else { return false }
+        return [.commandTimeout, .connectTimeout, .connectionFailed, .connectionClosed].contains(error.kind)
     }
 
     /// The most nodes the client keeps a pool for: far more primaries than a cluster has (Redis advises at most
@@ -149,6 +169,8 @@ struct RedisClusterState {
     var map: RedisSlotMap?
     /// A pool for each node the client has talked to.
     var nodes: [RedisNodeAddress: RedisClient] = [:]
+    /// The breaker of each node in `nodes` (none without ``RedisClusterConfiguration/nodeBreaker``).
+    var breakers: [RedisNodeAddress: CircuitBreaker] = [:]
     /// The refresh of the map under way, which every caller that needs the map waits for.
     var refresh: Task<RedisSlotMap, any Error>?
     /// When the last refresh ended.

@@ -23,6 +23,12 @@ public struct RedisClusterConfiguration: Sendable {
     public var maximumRedirects: Int
     /// The shortest time between two slot map refreshes that `MOVED` replies start in the background.
     public var minimumRefreshInterval: Duration
+    /// Each node's circuit breaker: after this many timeouts or failed connections in a row, commands to the node
+    /// fail at once (``RedisClientError/Kind/connectionFailed``, a ``Traffik/CircuitBreakerOpenError``
+    /// underneath) for the recovery time, while keys on the other nodes go on; then probes try it again. The slot
+    /// map is refreshed meanwhile, so a slot whose primary was failed over moves to the new one. `nil` never skips
+    /// a node.
+    public var nodeBreaker: CircuitBreakerConfiguration?
 
     /// Creates a configuration.
     ///
@@ -31,16 +37,24 @@ public struct RedisClusterConfiguration: Sendable {
     ///   - node: The settings of every node's pool (host and port ignored, database 0).
     ///   - maximumRedirects: The redirects one command may follow (default 5).
     ///   - minimumRefreshInterval: The least time between background refreshes of the slot map (default 100 ms).
+    ///   - nodeBreaker: Each node's breaker; by default a node is skipped for 2 s after 3 failures in a row, and
+    ///     used again after one probe succeeds.
     public init(
         seeds: [RedisNodeAddress],
         node: RedisConfiguration = RedisConfiguration(),
         maximumRedirects: Int = 5,
-        minimumRefreshInterval: Duration = .milliseconds(100)
+        minimumRefreshInterval: Duration = .milliseconds(100),
+        nodeBreaker: CircuitBreakerConfiguration? = CircuitBreakerConfiguration(
+            failureThreshold: 3,
+            recoveryTime: .seconds(2),
+            successThreshold: 1
+        )
     ) {
         self.seeds = seeds
         self.node = node
         self.maximumRedirects = maximumRedirects
         self.minimumRefreshInterval = minimumRefreshInterval
+        self.nodeBreaker = nodeBreaker
     }
 
     /// Reads the seeds from `redis://` URLs, one a node, and the node settings from the first of them. The pool

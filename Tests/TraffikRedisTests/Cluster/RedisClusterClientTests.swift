@@ -1,5 +1,6 @@
 import TestServerSupport
 import Testing
+import Traffik
 import TraffikRedis
 
 extension RedisClusterTests {
@@ -26,6 +27,58 @@ extension RedisClusterTests {
                             == Set(cluster.nodes.map(\.port))
                     )
                 }
+            }
+        }
+
+        /// A primary that stops answering trips its own breaker: after two timeouts its keys fail at once, while
+        /// keys on the other primaries go on; after the recovery time a probe finds it answering and it is used again.
+        @Test func aFrozenPrimaryIsSkippedWhileTheOthersServe() async throws {
+            try await RedisClusterProcess.with { cluster in
+                var node = makeConfiguration(cluster.nodes[0])
+                node.commandTimeout = .milliseconds(200)
+                let configuration = RedisClusterConfiguration(
+                    seeds: [cluster.addresses[0]],
+                    node: node,
+                    nodeBreaker: CircuitBreakerConfiguration(
+                        failureThreshold: 2,
+                        recoveryTime: .milliseconds(400),
+                        successThreshold: 1
+                    )
+                )
+                let client = RedisClusterClient(configuration: configuration, eventLoopGroup: ClusterThreads.eventLoops)
+                var byPrimary: [RedisNodeAddress: RESPArgument] = [:]
+                for index in 0..<60 where byPrimary.count < 3 {
+                    let key = RESPArgument("breaker:\(index)")
+                    let primary = try await client.primary(for: key)
+                    if byPrimary[primary] == nil { byPrimary[primary] = key }
+                    try await client.send("SET", key, "before")
+                }
+                let victim = cluster.addresses[1]
+                let (victimKey, otherKey) = (
+                    try #require(byPrimary[victim]), try #require(byPrimary[cluster.addresses[2]])
+                )
+                // Frozen for well under the cluster's node timeout, so the cluster itself stays up.
+                await cluster.node(at: victim).freeze()
+                for _ in 0..<2 {
+                    #expect(await Result { try await client.send("GET", victimKey) }.failureKind == .commandTimeout)
+                }
+                let clock = ContinuousClock()
+                let started = clock.now
+                let skipped = await Result { try await client.send("GET", victimKey) }
+                #expect(clock.now - started < .milliseconds(150), "an open breaker costs no timeout")
+                #expect(skipped.failureKind == .connectionFailed)
+                if case .failure(let error as RedisClientError) = skipped {
+                    #expect(error.underlying is CircuitBreakerOpenError)
+                }
+                #expect(try await client.send("GET", otherKey).string == "before", "the other primaries serve")
+                await cluster.node(at: victim).thaw()
+                var recovered = false
+                for _ in 0..<100 where !recovered {
+                    recovered = (try? await client.send("GET", victimKey))?.string == "before"
+                    if !recovered { try await pause(for: .milliseconds(50)) }
+                }
+                #expect(recovered, "the node is used again once a probe succeeds")
+                await client.close()
             }
         }
 
