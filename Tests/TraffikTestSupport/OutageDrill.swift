@@ -147,6 +147,12 @@ public struct OutageDrill: Sendable {
         return false
     }
 
+    /// The most probes a breaker with `recoveryTime` can let through in an outage of `outage`, and the recovery
+    /// time after it: one per recovery time, and one more.
+    public static func mostProbes(during outage: Duration, recoveryTime: Duration) -> Int {
+        Int(((outage + recoveryTime) / recoveryTime).rounded(.up)) + 1
+    }
+
     private enum Phase: Sendable {
         case before, outage, after, done
     }
@@ -155,11 +161,6 @@ public struct OutageDrill: Sendable {
 extension [OutageDrill.Sample] {
     /// The longest latency among the samples, zero for none.
     public var longest: Duration { map(\.latency).max() ?? .zero }
-
-    /// The share of the samples for which `condition` holds (0 for none).
-    public func fraction(_ condition: (OutageDrill.Sample) -> Bool) -> Double {
-        isEmpty ? 0 : Double(filter(condition).count) / Double(count)
-    }
 
     /// A one-line account for test output: decisions, errors, and the longest waits by breaker state.
     public var summary: String {
