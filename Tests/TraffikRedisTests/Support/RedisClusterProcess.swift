@@ -38,7 +38,7 @@ struct RedisClusterProcess: Sendable {
     /// however `body` ends.
     static func with<T: Sendable>(_ body: (RedisClusterProcess) async throws -> T) async throws -> T {
         try await withTaskExecutorPreference(ClusterThreads.executor) {
-            let directory = try makeTemporaryDirectory()
+            let directory = try TemporaryDirectory.make(prefix: "traffik-cluster")
             var nodes: [RedisServerProcess] = []
             do {
                 for _ in 0..<3 { nodes.append(try await RedisServerProcess.start(clusterDirectory: directory)) }
@@ -58,7 +58,7 @@ struct RedisClusterProcess: Sendable {
     /// it on ``ClusterThreads``, then stops it and removes its directory.
     static func withLoneNode<T: Sendable>(_ body: (RedisServerProcess) async throws -> T) async throws -> T {
         try await withTaskExecutorPreference(ClusterThreads.executor) {
-            let directory = try makeTemporaryDirectory()
+            let directory = try TemporaryDirectory.make(prefix: "traffik-cluster")
             do {
                 let node = try await RedisServerProcess.start(clusterDirectory: directory)
                 do {
@@ -70,7 +70,7 @@ struct RedisClusterProcess: Sendable {
                     throw error
                 }
             } catch {
-                removeDirectory(directory)
+                TemporaryDirectory.remove(directory)
                 throw error
             }
         }
@@ -175,26 +175,7 @@ struct RedisClusterProcess: Sendable {
 
     private static func stop(_ nodes: [RedisServerProcess], directory: String) async {
         for node in nodes { await node.stop() }
-        removeDirectory(directory)
-    }
-
-    private static func makeTemporaryDirectory() throws -> String {
-        var template = Array("/tmp/traffik-cluster-XXXXXX".utf8CString)
-        guard let path = mkdtemp(&template) else { throw TestServerError("mkdtemp failed") }
-        return String(cString: path)
-    }
-
-    /// Removes the files of `directory`, then the directory.
-    private static func removeDirectory(_ directory: String) {
-        guard let handle = opendir(directory) else { return }
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { unlink("\(directory)/\(name)") }
-        }
-        closedir(handle)
-        rmdir(directory)
+        TemporaryDirectory.remove(directory)
     }
 }
 
