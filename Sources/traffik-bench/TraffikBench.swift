@@ -9,7 +9,7 @@ struct TraffikBench: AsyncParsableCommand {
         subcommands: [
             HTTPLoadCommand.self, MiddlewareLoadCommand.self, WebSocketLoadCommand.self, MultiprocessLoadCommand.self,
             RedisHitsCommand.self, RedisThroughputCommand.self, MemcachedHitsCommand.self,
-            MemcachedThroughputCommand.self,
+            MemcachedThroughputCommand.self, OutageCommand.self, DenyCacheCommand.self,
         ]
     )
 }

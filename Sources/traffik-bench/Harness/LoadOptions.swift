@@ -50,8 +50,11 @@ struct LoadOptions: ParsableArguments, Sendable {
     func workerCount(for command: LoadCommandKind) -> Int { workers ?? (command == .multiprocess ? 4 : 1) }
 
     /// The `traffik-demo` executable: `--server`, else the one in this executable's directory.
-    var serverBinary: String {
-        if let server { return server }
+    var serverBinary: String { Self.serverBinary(server) }
+
+    /// The `traffik-demo` executable: `given`, else the one in this executable's directory.
+    static func serverBinary(_ given: String?) -> String {
+        if let given { return given }
         let me =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("traffik-demo").path

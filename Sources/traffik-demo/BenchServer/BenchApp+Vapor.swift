@@ -12,6 +12,7 @@ extension BenchApp {
         let backend = self.backend
         app.lifecycle.use(ThrottleBackendLifecycle([backend]))
         app.get("__bench__", "health") { _ in "ok" }
+        app.get("__bench__", "breaker") { _ in Self.breakerState(of: backend) }
         app.post("__bench__", "reset") { request in
             do {
                 try BenchReconfiguration.apply(to: throttle) { request.query[String.self, at: $0] }

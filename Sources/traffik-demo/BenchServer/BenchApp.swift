@@ -13,6 +13,8 @@ import TraffikHummingbird
 /// - `POST /__bench__/reset`: clears the backend's counters (between iterations). The query may reconfigure the
 ///   throttle for the next scenario: `rate` (such as `50/60s`), `strategy` (a library name) and `on_error`
 ///   (`allow`, `throttle`, `raise`), so that one server runs every scenario.
+/// - `GET /__bench__/breaker`: the state of the circuit breaker in front of the store (`closed`, `open`,
+///   `half-open`), or `none` without one, so that the harness sees when decisions are back on the store.
 /// - `GET /test`: throttled, by a route throttle (``BenchMode/http``) or a middleware rule (``BenchMode/middleware``).
 /// - `GET /unthrottled`: never throttled.
 /// - `GET /ws`: WebSocket; each JSON message is throttled and answered `{"echo":…,"status":"ok"}`, or
@@ -61,6 +63,7 @@ struct BenchApp: Sendable {
         let throttle: HummingbirdThrottle<DemoContext> = try makeThrottle()
         let backend = self.backend
         router.get("/__bench__/health") { _, _ in "ok" }
+        router.get("/__bench__/breaker") { _, _ in Self.breakerState(of: backend) }
         router.post("/__bench__/reset") { request, _ in
             let query = request.uri.queryParameters
             do {

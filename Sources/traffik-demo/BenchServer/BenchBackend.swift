@@ -15,14 +15,21 @@ enum BenchBackend: String, CaseIterable, Sendable, ExpressibleByArgument {
     ///   - redisURL: The Redis server, for `redis`.
     ///   - memcached: The Memcached nodes (`host:port`, comma-separated), for `memcached`.
     ///   - namespace: The key prefix, so that runs sharing a store do not see each other's counters.
-    func make(redisURL: String, memcached: String, namespace: String) throws -> any ThrottleBackend {
+    ///   - resilience: What stands in front of Redis, for `redis` (the other stores take none).
+    func make(
+        redisURL: String,
+        memcached: String,
+        namespace: String,
+        resilience: BenchResilience = BenchResilience()
+    ) throws -> any ThrottleBackend {
         switch self {
         case .memory:
             return InMemoryBackend(namespace: namespace, persistent: true)
         case .redis:
             var configuration = try RedisConfiguration(url: redisURL)
             configuration.maximumConnections = 8
-            return RedisBackend(client: RedisClient(configuration: configuration), namespace: namespace)
+            let redis = RedisBackend(client: RedisClient(configuration: configuration), namespace: namespace)
+            return resilience.wrap(redis, namespace: namespace)
         case .memcached:
             return try MemcachedBackend(servers: memcached, namespace: namespace)
         }

@@ -26,10 +26,35 @@ struct BenchServerCommand: AsyncParsableCommand {
     @Option(help: "The web framework.") var framework = BenchFramework.hummingbird
     @Option(help: "How /test is throttled: a route throttle (http) or a middleware rule (middleware).")
     var mode = BenchMode.http
+    @Option(help: "A circuit breaker in front of Redis (open after 3 failures in a row, probe after 2 s).")
+    var breaker = BenchSwitch.off
+    @Option(help: "The longest one Redis call may take, in milliseconds (default: the client's command timeout).")
+    var deadline: Int?
+    @Option(help: "What decides while Redis fails: none (the error policy) or memory (an in-memory backend).")
+    var failover = Failover.none
+    @Option(
+        name: .customLong("deny-cache"),
+        help: "Remember this many refusals, so refused clients cost Redis no round trip until their wait ends; or off."
+    )
+    var denyCache = BenchDenyCache.off
+
+    /// What the resilience options put in front of Redis.
+    var resilience: BenchResilience {
+        BenchResilience(
+            breaker: breaker.isOn,
+            deadline: deadline.map { .milliseconds($0) },
+            failover: failover,
+            denyCacheCapacity: denyCache.capacity
+        )
+    }
 
     func validate() throws {
         guard Strategy.builtIns.contains(where: { $0.name == strategy }) else {
             throw ValidationError("unknown strategy '\(strategy)'")
+        }
+        if let deadline, deadline < 1 { throw ValidationError("--deadline must be at least 1 ms") }
+        if !resilience.isEmpty, backend != .redis {
+            throw ValidationError("--breaker, --deadline, --failover and --deny-cache need --backend redis")
         }
     }
 
@@ -42,7 +67,12 @@ struct BenchServerCommand: AsyncParsableCommand {
             port: port,
             rate: rate,
             strategy: Self.strategy(named: strategy, rate: rate),
-            backend: try backend.make(redisURL: redisURL, memcached: memcached, namespace: namespace),
+            backend: try backend.make(
+                redisURL: redisURL,
+                memcached: memcached,
+                namespace: namespace,
+                resilience: resilience
+            ),
             errorPolicy: onError.policy,
             mode: mode,
             logger: logger

@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// `--deny-cache`: a deny cache of the given capacity on the bench server (`100000`), or none (`off`).
+struct DenyCacheCapacity: Sendable, Hashable, Codable, ExpressibleByArgument {
+    /// The most refusals the cache remembers; `nil` for no cache.
+    var capacity: Int?
+
+    /// No deny cache.
+    static let off = DenyCacheCapacity(capacity: nil)
+
+    /// A cache of `capacity` refusals (at least 1).
+    init(capacity: Int?) { self.capacity = capacity.map { max($0, 1) } }
+
+    /// Reads `off`, or a capacity of at least 1.
+    init?(argument: String) {
+        if argument.lowercased() == "off" {
+            self.capacity = nil
+            return
+        }
+        guard let capacity = Int(argument), capacity >= 1 else { return nil }
+        self.capacity = capacity
+    }
+
+    /// `off`, or the capacity.
+    var text: String { capacity.map { "\($0)" } ?? "off" }
+
+    var defaultValueDescription: String { text }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Traffik
+
+/// The options of `traffik-bench deny-cache`: one client hammering past its limit, with and without a deny cache.
+struct DenyCacheOptions: ParsableArguments, Sendable {
+    @Option(help: "Requests per run, all from one client.") var requests = 2_000
+    @Option(help: "Requests in flight at once.") var concurrency = 20
+    @Option(help: "The client's rate, far below what it sends (default: 10/60s).", transform: { try Rate(parsing: $0) })
+    var rate = try! Rate.perMinute(10)
+    @Option(help: "The deny cache's capacity in the run with one.") var capacity = 100_000
+    @Option(help: "The server's web framework.") var framework = HarnessFramework.hummingbird
+    @Option(help: "table or json.") var output = OutputFormat.table
+    @Option(help: "The traffik-demo executable (default: beside this one).") var server: String?
+
+    func validate() throws {
+        guard requests >= 1 else { throw ValidationError("--requests must be at least 1") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard capacity >= 1 else { throw ValidationError("--capacity must be at least 1") }
+    }
+
+    /// The rate as the server reads it: `10/60000ms`.
+    var rateArgument: String { "\(rate.limit)/\(rate.periodMicroseconds / 1000)ms" }
+
+    /// The `traffik-demo bench-server` arguments besides the port, for a run with `denyCache`.
+    func serverArguments(redisURL: String, denyCache: DenyCacheCapacity) -> [String] {
+        framework.serverArguments()
+            + ["--backend", "redis", "--redis-url", redisURL, "--rate", rateArgument]
+            + ["--namespace", "deny-\(denyCache.text)"]
+            + (denyCache.capacity.map { ["--deny-cache", "\($0)"] } ?? [])
+    }
+}
