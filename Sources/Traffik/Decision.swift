@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The answer to one request: allowed or not, and everything a client needs to know about its budget.
 ///
 /// A decision carries the remaining budget and the reset time, so response headers need no second read of the store.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The ways a pipelined connection fails, as the shared connection layer names them. Each client's error type has
 /// kinds of the same names.
 package enum ConnectionFailureKind: String, Sendable, Hashable {

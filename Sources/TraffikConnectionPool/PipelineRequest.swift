@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import NIOCore
 
 /// One write to a connection: the encoded bytes of one or more commands, and one promise per reply they produce.

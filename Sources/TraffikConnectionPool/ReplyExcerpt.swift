@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The start of a server's reply, short enough to quote in an error or a log line.
 ///
 /// A reply can be megabytes long, and a hostile server chooses it: every error message and log line that quotes

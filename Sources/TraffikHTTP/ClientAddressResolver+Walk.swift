@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension ClientAddressResolver {
     /// The client behind `peer`, before IPv6 grouping: the walk the type's documentation describes.
     func resolve(peer: IPAddress, headerValues: (String) -> [String]) -> IPAddress {

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension ForwardedHeaders {
     /// The hops of RFC 7239 `Forwarded`, one per element across all field lines: the `for=` node of each, or
     /// ``ForwardedNode/undisclosed`` for an element without one.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The parsers of the forwarding headers: small, strict, bounded, and never trapping on any input.
 ///
 /// Each takes a header's field lines in order (as a request holds them) and returns `nil` when the header is

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// One hop of a forwarding header as a proxy reported it: the address of whoever sent it the request.
 enum ForwardedNode: Sendable, Hashable {
     /// A valid IPv4 or IPv6 address (a port, if written, is dropped).

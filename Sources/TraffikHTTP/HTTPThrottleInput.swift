@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 public import Traffik
 
 /// An HTTP request as the shared HTTP pieces see it: rules, identity, headers and responses work on any framework

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A range of addresses in CIDR notation (`10.0.0.0/8`, `2001:db8::/32`), or a single address.
 ///
 /// An IPv4-mapped IPv6 range (`::ffff:10.0.0.0/104`) is kept as the IPv4 range it covers (`10.0.0.0/8`). Written

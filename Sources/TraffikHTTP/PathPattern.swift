@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A path pattern matched segment by segment: `*` (or a route parameter such as `:id` or `{id}`) matches exactly one
 /// segment, `**` matches any number of segments, anything else matches itself.
 ///

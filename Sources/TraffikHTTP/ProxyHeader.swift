@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The one forwarding header a resolver reads, and only when the socket peer is a trusted proxy.
 ///
 /// Name the header your proxy writes (or overwrites); no other header is ever consulted, not even as a fallback,

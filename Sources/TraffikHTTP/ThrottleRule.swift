@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// When a throttle applies to a request: ``throttleIf(path:methods:when:)`` limits it to matching requests,
 /// ``bypassIf(path:methods:when:)`` exempts matching requests.
 ///

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 public import Traffik
 
 /// The body of a throttled response: JSON by default, RFC 9457 problem details, plain text, or your own.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension MemcachedClient {
     /// An item read with ``get(_:)``: its value, compare-and-swap token and remaining time to live.
     public struct Item: Sendable, Hashable {

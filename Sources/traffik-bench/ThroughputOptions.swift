@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import ArgumentParser
 
 /// The options of the `*-throughput` commands: how much load, through how many connections, over how many keys.

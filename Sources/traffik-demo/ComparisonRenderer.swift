@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Writes several strategies' timelines side by side: admitted requests per interval in a column per strategy,
 /// then a table of totals that also spells out each column's code.
 ///

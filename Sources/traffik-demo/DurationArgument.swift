@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Reads a duration given on the command line, such as `10s`, `500ms`, `2min`, `1h` or `250us`, in microseconds.
 ///
 /// A bare number is seconds. Units: `us`, `ms`, `s`, `min` (or `m`), `h`, `d`.

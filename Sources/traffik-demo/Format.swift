@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// How numbers and times are written in the demo's output.
 enum Format {
     /// Time units from the largest down, in microseconds.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Traffik
 
 /// One strategy against one workload, decided by a real ``Throttle`` on a virtual clock: no sleeping, so a run

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The strategy parameters given on the command line; `nil` leaves the library's default.
 struct StrategyParameters: Sendable, Hashable {
     /// The token buckets' size (`--burst`); the rate's limit by default.

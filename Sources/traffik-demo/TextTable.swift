@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Rows of text in aligned columns: numbers to the right, words to the left.
 struct TextTable: Sendable {
     /// How a column lines up.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// What happened to one client's requests, interval by interval.
 struct Timeline: Sendable, Hashable {
     /// The requests of one interval of the timeline.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Synthetic traffic from one client: a pattern, how long it lasts and its peak load, turned into request times.
 ///
 /// Times are microseconds from the start of the simulation, in order, each before ``duration``.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Traffik
 
 /// A strategy of the tests' own: admits every other request, counting in a state of one integer. Shared stores

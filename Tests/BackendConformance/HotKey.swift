@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Traffik
 
 /// Many concurrent hits on one key: the test that a shared store admits exactly the limit, however the hits race.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A small seeded generator, so a failing random input can be reproduced.
 public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// `traffik-bench` runs in processes of their own: several operating-system processes hitting one store together.
 public enum BenchProcesses {
     /// The result of the runs: each process's exit status, and the sum of the numbers they printed.

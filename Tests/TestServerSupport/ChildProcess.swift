@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 // A child process for tests: started with its standard streams on /dev/null and default signal handling, and
 // stopped with SIGTERM, then SIGKILL, without ever blocking a thread of the concurrency runtime.
 

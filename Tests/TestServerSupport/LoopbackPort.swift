@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 // Loopback ports and sockets for test servers: free ports, and a request-and-reply exchange run on a Dispatch
 // thread with timeouts, so no thread of the concurrency runtime ever blocks on a socket.
 

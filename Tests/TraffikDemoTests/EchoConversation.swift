@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import HummingbirdWebSocket
 
 /// Sends `count` text messages (`m0`, `m1`, …) on a WebSocket, one at a time, and returns the text of each reply:

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Synchronization
 
 /// A `Clock` whose time moves only when a test says so: sleepers wake when ``advance(by:)`` reaches their deadline.

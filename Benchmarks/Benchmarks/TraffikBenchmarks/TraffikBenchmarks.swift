@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Benchmark
 
 /// The suite: the in-memory decision path, new keys into a full table, task-local backend resolution, and the throttle layer on top.

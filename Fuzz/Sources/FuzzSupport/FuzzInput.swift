@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The fuzzer's bytes, read front to back as the parameters of one run: numbers, choices, then the rest as the
 /// input under test. Reading past the end gives zeros, so every byte string is a valid run.
 public struct FuzzInput {

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A failure of a backend: the store is unreachable, timed out, full, or refused an operation.
 ///
 /// Every backend reports its store's failures as these, whatever its client throws underneath (kept as

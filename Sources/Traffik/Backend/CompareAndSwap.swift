@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The compare-and-swap loop a shared store runs to decide with a strategy of its own (or any strategy, on a store
 /// with no scripts): read the state, decide, write only if the state is unchanged, and start over when another
 /// writer got there first. Written once, so every store retries contention the same way.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// What ``InMemoryBackend`` charges against its byte budget for each entry.
 extension InMemoryBackend {
     /// The bytes charged for each entry on top of its key's and value's bytes: an upper bound on what the table spends

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// What ``InMemoryBackend`` does with a new key when its table is full of live keys, or of their bytes.
 ///
 /// Expired keys are always dropped first, and a key expires only once its state is as good as no state (a token

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Exponential delays between failed connection attempts of a shared store's client (Redis, Memcached):
 /// ``minimum`` after the first failure, doubling after each further one, never more than ``maximum``.
 ///

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The binary min-heap of slots by expiry: each step is O(log n) and counts the entries it looks at.
 extension ShardTable {
     /// The slot that expires soonest.

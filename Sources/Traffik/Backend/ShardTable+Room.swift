@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Making room in a full shard, from the heap's root: expired keys first, then (under
 /// ``KeyCapacityPolicy/evictSoonestFresh``) the key that becomes fresh soonest.
 extension ShardTable {

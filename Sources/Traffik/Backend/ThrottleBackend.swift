@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Where throttles keep their state: in memory for one process, or a shared store for many.
 ///
 /// The core operation is ``decide(key:strategy:rate:cost:commit:)``: apply a strategy to one key atomically and

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Where a throttle finds its backend: one fixed backend, or the task's active one on every hit.
 ///
 /// One type holds both, so a throttle cannot be given a fixed backend and told to resolve one as well.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// How a throttle writes the key of a budget, and why two budgets never share one.
 ///
 /// A key is its components joined by `:`, the client last:

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension Rate {
     /// Parses a rate such as `100/min`, `5/s`, `10/30s`, `10/30 seconds`, `2 per second`, `200/500ms` or `3/1d`.
     ///

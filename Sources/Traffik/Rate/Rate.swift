@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A rate limit: at most `limit` units of cost per `period`.
 ///
 /// Build one with a typed constructor or parse it from a string:

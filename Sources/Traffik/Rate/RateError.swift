@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Why a rate could not be built, naming the part of the input that is wrong.
 ///
 /// ```swift

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// When a ``CircuitBreaker`` opens, how long it stays open, and what closes it again.
 ///
 /// ```swift

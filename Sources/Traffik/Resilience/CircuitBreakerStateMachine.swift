@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The logic of a ``CircuitBreaker``, with no clock, lock or I/O of its own: each event is a `mutating` call that
 /// takes the time and returns what the caller must do.
 ///

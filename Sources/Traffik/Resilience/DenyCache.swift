@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Synchronization
 
 /// Remembers refusals, so that a client refused until some time is refused again until then without a round trip

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// How often, and after what pause, a store operation is tried again after a failure that cannot have changed
 /// anything on the store.
 ///

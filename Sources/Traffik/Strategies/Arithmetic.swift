@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Integer helpers shared by the strategies and the backends of this package. All of them are exact; none of them
 /// traps on overflow.
 

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The arithmetic shared by the bucket strategies and ``GCRA``: a level of consumed work that drains at the rate.
 ///
 /// Work is counted in ticks: one unit of cost is `W` ticks (the period in microseconds) and the level drains `L`

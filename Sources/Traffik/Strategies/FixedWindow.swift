@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// At most `limit` units per window, windows aligned to the clock (a one-minute window starts on the minute).
 ///
 /// The cheapest strategy and the default. A client can spend a whole budget at the end of one window and another at

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The generic cell rate algorithm: requests are spaced by the emission interval `T = period / limit`, with a
 /// tolerance for early arrivals.
 ///

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A bucket of capacity `limit` that leaks at the rate; a request pours in `cost` units and is refused when it would
 /// overflow.
 ///

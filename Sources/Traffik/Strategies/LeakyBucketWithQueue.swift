@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A leaky bucket used as a queue: admitted requests are scheduled at the rate rather than passed at once.
 ///
 /// Admission is the same as ``LeakyBucket`` (the queue holds at most `limit` units), and each admitted decision

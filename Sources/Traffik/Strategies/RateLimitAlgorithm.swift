@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A rate-limiting strategy as a pure function: `(state?, now, rate, cost) -> (newState, decision)`.
 ///
 /// Every built-in strategy conforms, and so can your own. A backend runs ``decide(_:now:rate:cost:)`` atomically

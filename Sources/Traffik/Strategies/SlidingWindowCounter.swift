@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A weighted pair of clock-aligned windows: the previous window's count fades out linearly as the current one
 /// advances, which smooths the boundary bursts of ``FixedWindow`` at the cost of one more integer per key.
 ///

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// An exact log of admitted requests over the last period: at most `limit` units in any window of that length.
 ///
 /// The most precise window strategy, and the most expensive: the state holds one entry per distinct admission

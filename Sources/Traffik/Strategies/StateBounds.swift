@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The rule, written once, by which every backend tells a state its strategy could have written from a foreign,
 /// corrupt or planted one: a state outside these bounds decides as no state at all, a fresh key.
 ///

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension Strategy {
     /// Checks that this strategy can decide `rate`, and that its parameters are in range.
     ///

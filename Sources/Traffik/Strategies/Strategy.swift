@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The strategy a throttle uses: one of the eight built-ins, or your own ``RateLimitAlgorithm``.
 ///
 /// ```swift

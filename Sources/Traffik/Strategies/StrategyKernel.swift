@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The arithmetic family of a strategy at a rate, with the numbers a shared store needs to run its twin.
 ///
 /// A Redis or Memcached backend runs the built-in strategies where the state lives; every built-in strategy is one

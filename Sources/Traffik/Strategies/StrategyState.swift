@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A strategy's state for one key: a small value that encodes to compact bytes.
 ///
 /// The in-memory backend keeps these bytes in its table; Redis and Memcached store the same bytes, so one encoding

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A bucket of `burst` tokens (the limit by default) that refills at the rate; a request takes `cost` tokens.
 ///
 /// A fresh client can spend a whole burst at once, then `limit` units per period. A cost above the burst is never

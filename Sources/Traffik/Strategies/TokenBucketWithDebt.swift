@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A token bucket whose balance may go down to `-maxDebt`: a client may borrow against future refills.
 ///
 /// A fresh client can spend `burst + maxDebt` units at once; the debt is then repaid by the refill before the bucket

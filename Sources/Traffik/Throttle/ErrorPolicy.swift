@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// What a throttle answers when its backend fails.
 ///
 /// The throttle's own policy wins; a throttle with none uses its backend's policy, however the backend was chosen

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Where a throttle's rate comes from: fixed, written as a string, or computed for each request.
 ///
 /// A string is parsed when the throttle is built, so a bad one fails there, naming the bad part; so does a limit

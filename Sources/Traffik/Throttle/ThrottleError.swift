@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A throttle used or built wrongly: its ``code`` says how, its ``uid`` which throttle.
 ///
 /// A struct with a code rather than an enum, so that new codes can be added without breaking a `switch`:

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// What a throttle looks at: the value passed to ``Throttle/hit(_:cost:scope:)``.
 ///
 /// Framework integrations conform their request types; for direct use, `String` conforms (the string is the

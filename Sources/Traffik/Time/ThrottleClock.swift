@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The source of "now" for a backend's decisions, in microseconds since the Unix epoch.
 ///
 /// Fixed and sliding windows are aligned to this clock (a one-minute window starts on the minute). Backends read

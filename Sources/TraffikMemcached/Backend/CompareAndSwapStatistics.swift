@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Synchronization
 
 /// How often a ``MemcachedBackend``'s compare-and-swap decisions lost a race and read the state again.

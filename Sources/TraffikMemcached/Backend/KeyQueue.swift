@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Synchronization
 
 /// Turns for keys within one process: the compare-and-swap decisions of one backend on one key run one at a time,

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Traffik
 
 /// A lock in Memcached with a lease and an owner token: `ms` in add mode with a time to live to take it, a read

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Highest-random-weight (rendezvous) hashing: each key goes to the node that scores highest for it.
 ///
 /// Every client that lists the same nodes picks the same node for a key, in any order of the list. Adding or

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Traffik
 
 /// A lock in Redis with a lease and an owner token: `SET key token NX PX lease` to take it, a compare-and-delete

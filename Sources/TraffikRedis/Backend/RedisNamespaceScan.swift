@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Removes every key matching a pattern with `SCAN` and `UNLINK`, a batch at a time: never `KEYS` or `FLUSHDB`,
 /// so a reset neither blocks the server nor touches another application's keys.
 ///

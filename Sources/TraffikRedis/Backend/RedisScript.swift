@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The server-side programs of the Redis backend.
 ///
 /// The strategy scripts are Lua twins of the built-in strategies: each makes a whole decision in one `EVALSHA`,

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// CRC-16/XMODEM (polynomial 0x1021, initial value 0, no reflection), the checksum Redis Cluster hashes keys with.
 enum CRC16 {
     /// The checksum of `bytes`: `checksum(Array("123456789".utf8)) == 0x31C3`.

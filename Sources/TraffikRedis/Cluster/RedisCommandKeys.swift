@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The keys a command touches, read from its arguments, for routing it in a cluster.
 ///
 /// Scripts and functions name their keys (`EVALSHA sha numkeys key…`); a few commands take only keys (`DEL`,

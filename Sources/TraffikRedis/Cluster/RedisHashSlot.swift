@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The hash slot of a key in a Redis Cluster, computed as the server computes it.
 ///
 /// A cluster splits the key space into 16,384 slots; a key's slot is the CRC-16/XMODEM of the key modulo 16,384.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Where a Redis Cluster node listens: `RedisNodeAddress(host: "10.0.0.7", port: 7000)`.
 public struct RedisNodeAddress: Sendable, Hashable, CustomStringConvertible {
     /// The node's host name or IP address.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Which primary serves each of the 16,384 slots, as a node answered `CLUSTER SLOTS`.
 struct RedisSlotMap: Sendable {
     /// The primaries, each once.

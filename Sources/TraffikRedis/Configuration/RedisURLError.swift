@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// Why a Redis URL was refused by ``RedisConfiguration/init(url:)``.
 public struct RedisURLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The part of the URL that is wrong.

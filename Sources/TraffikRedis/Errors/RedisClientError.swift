@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import TraffikConnectionPool
 
 /// A failure of the client itself: the server could not be reached or did not answer in time, the connection broke,

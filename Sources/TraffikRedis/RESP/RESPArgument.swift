@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// One argument of a Redis command: binary-safe bytes, sent as a bulk string.
 ///
 /// String and integer literals convert on their own, and values convert with an initializer:

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The largest reply a ``RESPDecoder`` accepts, so that a broken or hostile server cannot take the process's memory.
 ///
 /// A reply past any limit fails its command with ``RedisClientError/Kind/protocolError`` and closes the connection

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension RedisNodeAddress {
     /// Reads `host:port`, `[IPv6]:port`, or a host alone (`host`, `[IPv6]`, or an IPv6 address without brackets)
     /// with `defaultPort`; `nil` for an empty host, spaces or control characters, or a port that is not decimal

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension RedisSentinelClient: RedisCommandSender {
     /// Sends one command to the primary and returns its reply; one primary holds every key, so `keys` is ignored.
     ///

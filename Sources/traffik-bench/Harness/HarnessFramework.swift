@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import ArgumentParser
 
 /// `--framework`: the web framework the bench servers run on. The one place that maps a framework to how its

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// How many probes a correct limiter admits in one run of a scenario: a range, because strategies that refill
 /// (buckets, GCRA) earn more the longer the run takes, and the exact send times are known only to within a phase.
 struct AdmittedRange: Sendable, Hashable, Codable {

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// What `GET /__bench__/breaker` answered at one moment: `closed`, `open`, `half-open` or `none`.
 struct BreakerObservation: Sendable, Hashable, Codable {
     /// When the answer came, on the wall clock (µs since 1970).

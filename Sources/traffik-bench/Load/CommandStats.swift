@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// The call counts of `INFO commandstats`: one line per command, `cmdstat_evalsha:calls=2000,usec=…`.
 struct CommandStats: Sendable, Hashable {
     /// Calls by command name, lower case (`evalsha`, `script|load`).

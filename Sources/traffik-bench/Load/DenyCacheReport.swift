@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Foundation
 
 /// What `traffik-bench deny-cache` measured: the run without a deny cache, the run with one, and the round trips

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// One run of `traffik-bench deny-cache`: how its requests ended and how many decisions reached Redis.
 struct DenyCacheRun: Sendable, Codable, Hashable {
     /// `off`, or the cache's capacity.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A deny-cache report as text: a row per run and the round trips saved.
 enum DenyCacheTable {
     static let headings = [

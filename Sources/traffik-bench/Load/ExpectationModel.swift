@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Traffik
 
 /// Computes a run's expected admitted count by replaying its probes through the strategy's own decision function

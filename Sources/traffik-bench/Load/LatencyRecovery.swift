@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// When latencies were back to normal after a stall, judged on 100 ms windows of requests by send time.
 ///
 /// A window is normal when it holds at least one request, every one of them was answered 200 or 429, and their

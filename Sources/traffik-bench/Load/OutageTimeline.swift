@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// When an outage run's phases began and ended, on the wall clock (µs since 1970): load from `start`, Redis
 /// paused from `pauseStart` to `pauseEnd`, load until `end`.
 ///

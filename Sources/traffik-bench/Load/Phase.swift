@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A stretch of a scenario's traffic: probes sent with a given number in flight.
 struct Phase: Sendable {
     /// The probes, in the order they are started.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// One phase of an outage run: the requests sent in it, how fast they were answered and how they ended.
 ///
 /// Which requests belong to which phase: ``OutageTimeline``. Latencies are those of every request of the phase,

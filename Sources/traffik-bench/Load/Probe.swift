@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// One request (or WebSocket message) of a scenario: where it goes and who sends it.
 struct Probe: Sendable, Hashable {
     /// The throttled route, or the one that never is.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// One timed iteration of a scenario: its samples, wall time, and what was expected of it.
 struct RunRecord: Sendable {
     var samples: [Sample]

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// A scenario's figures over its timed iterations, as printed and written to JSON.
 struct ScenarioResult: Sendable, Codable, Hashable {
     var scenario: String

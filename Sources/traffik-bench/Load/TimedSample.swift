@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 /// One request of a timed run: when it was sent and answered, and the HTTP status, if any came.
 struct TimedSample: Sendable, Hashable, Codable {
     /// When it was sent, on the wall clock (µs since 1970).

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension ChildProcess {
     /// Starts a store server on `port` and returns it once `answers` says it does (within 10 s); a server that
     /// exits or stays silent is stopped and reported.

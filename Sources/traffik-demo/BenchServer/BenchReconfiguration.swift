@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 import Traffik
 
 /// What a reset's query changes on the bench throttle: `rate` (such as `50/60s`), `strategy` (a library name, which

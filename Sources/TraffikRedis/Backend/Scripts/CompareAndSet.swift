@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension RedisScript {
     /// A write that happens only if the key still holds what the caller read: the step of the compare-and-swap
     /// path that user-written strategies take.

@@ -1,3 +1,6 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
 extension RedisScript {
     /// An increment that gives a new key its time to live and leaves an existing key's expiry alone.
     static let incrementBody = """
