@@ -27,7 +27,7 @@ public import Traffik
 /// keys follow the caller's error policy instead. Removing a node from the configuration is how to move its keys.
 ///
 /// A reply in which a server reports an error is thrown as ``MemcachedServerError``; failures of the client
-/// (timeouts, broken connections, a node marked down, a closed client) are thrown as ``MemcachedClientError``.
+/// (timeouts, broken connections, a node skipped by its breaker, a closed client) are thrown as ``MemcachedClientError``.
 /// Cancelling the calling task does not abandon a command already written; the command timeout bounds every wait.
 public final class MemcachedClient: Sendable {
     /// The settings the client was created with.
@@ -40,12 +40,12 @@ public final class MemcachedClient: Sendable {
     /// Creates a client; nothing connects until the first command.
     ///
     /// - Parameters:
-    ///   - configuration: Nodes, pool size, timeouts, backoff and down interval. With settings that cannot work
+    ///   - configuration: Nodes, pool size, timeouts, backoff, node breakers and retries. With settings that cannot work
     ///     (no nodes, port 0, a negative timeout) every command fails with
     ///     ``MemcachedClientError/Kind/invalidConfiguration`` naming the setting;
     ///     ``MemcachedConfiguration/validate()`` checks them beforehand.
     ///   - eventLoopGroup: The event loops the connections run on.
-    ///   - logger: Where connection events go (connects, drops, nodes marked down); commands are not logged.
+    ///   - logger: Where connection events go (connects, drops, node breakers opening and closing); commands are not logged.
     public init(
         configuration: MemcachedConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,

@@ -102,7 +102,7 @@ import TraffikMemcached
         }
     }
 
-    /// A node whose connections hang is marked down: after one connect timeout, its commands fail at once.
+    /// A node whose connections hang trips its breaker: after one connect timeout, its commands fail at once.
     @Test func anUnreachableNodeIsMarkedDownAndFailsFast() async throws {
         try await onDedicatedThreads {
             let listener = try UnacceptingListener()
@@ -121,7 +121,7 @@ import TraffikMemcached
             let started = clock.now
             let second = await #expect(throws: MemcachedClientError.self) { try await client.get("k") }
             #expect(second?.kind == .nodeDown)
-            #expect(clock.now - started < .milliseconds(100), "a node marked down costs no timeout")
+            #expect(clock.now - started < .milliseconds(100), "a node skipped by its breaker costs no timeout")
             await client.close()
             listener.shutDown()
         }

@@ -4,7 +4,7 @@
 import TraffikConnectionPool
 
 /// A failure of the client itself: a server could not be reached or did not answer in time, a connection broke,
-/// a node is marked down, the client was closed, or the bytes on the wire were not the meta protocol.
+/// a node is skipped by its breaker, the client was closed, or the bytes on the wire were not the meta protocol.
 ///
 /// Replies in which a server reports an error (`CLIENT_ERROR`, `SERVER_ERROR`) are ``MemcachedServerError``s.
 public struct MemcachedClientError: Error, Sendable, CustomStringConvertible {
@@ -26,8 +26,8 @@ public struct MemcachedClientError: Error, Sendable, CustomStringConvertible {
         public static let connectionClosed = Kind(rawValue: "connectionClosed")
         /// ``MemcachedClient/close()`` was called.
         public static let clientClosed = Kind(rawValue: "clientClosed")
-        /// The key's node failed recently and is skipped until its down interval has passed; its keys are not
-        /// moved to another node.
+        /// The key's node is skipped while its breaker is open (``MemcachedConfiguration/nodeBreaker``: it kept
+        /// timing out or could not be reached); its keys are not moved to another node.
         public static let nodeDown = Kind(rawValue: "nodeDown")
         /// A node sent bytes that are not a meta-protocol reply, or a line or value past the limits
         /// (``MemcachedConfiguration/maximumValueLength``); the connection is closed.

@@ -75,12 +75,12 @@ import Traffik
             #expect(decisions.filter { $0.reason == .strategy && $0.isAllowed }.count == 20, "the others decide")
             #expect(decisions.filter { $0.reason == .errorPolicy }.allSatisfy { $0.retryAfter == .seconds(3) })
 
-            // Marked down: the next hits on the victim fail at once, with no timeout to wait out.
+            // Its breaker open: the next hits on the victim fail at once, with no timeout to wait out.
             let again = clock.now
             #expect(try await throttle.hit(onVictim[1]).reason == .errorPolicy)
             #expect(clock.now - again < .milliseconds(700), "well within the 1 s command timeout")
 
-            // Back: once the down interval has passed, the client reconnects by itself.
+            // Back: once the breaker's recovery time has passed, a probe reconnects by itself.
             if frozen { await victim.thaw() } else { try await victim.restart() }
             let deadline = clock.now + .seconds(10)
             var recovered = false
