@@ -15,20 +15,8 @@ struct DenyCacheRunner: Sendable {
     var progress: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
     func run() async throws -> DenyCacheReport {
-        let redis = try await RedisServer.start()
-        let control: RedisControl
-        do {
-            control = try RedisControl(url: redis.url)
-        } catch {
-            await redis.stop()
-            throw error
-        }
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(
-            idleTimeout: .seconds(60),
-            concurrentHTTP1ConnectionsPerHostSoftLimit: options.concurrency + 8
-        )
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let (redis, control) = try await HarnessSetUp.redis()
+        let client = HarnessSetUp.loadClient(connections: options.concurrency + 8)
         do {
             let without = try await measure(.off, redisURL: redis.url, control: control, client: client)
             let with = try await measure(

@@ -21,12 +21,7 @@ struct LoadRunner: Sendable {
         if options.target == nil, workers > 1, !options.backend.isShared {
             progress("warning: \(workers) servers on --backend memory do not share counters; expect FAILs")
         }
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(
-            idleTimeout: .seconds(60),
-            concurrentHTTP1ConnectionsPerHostSoftLimit: max(options.concurrency, 8)
-        )
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let client = HarnessSetUp.loadClient(connections: max(options.concurrency, 8))
         var fleet: ServerFleet?
         do {
             let started = try await ServerFleet.start(

@@ -14,20 +14,8 @@ struct OutageRunner: Sendable {
     var progress: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
     func run() async throws -> OutageReport {
-        let redis = try await RedisServer.start()
-        let control: RedisControl
-        do {
-            control = try RedisControl(url: redis.url)
-        } catch {
-            await redis.stop()
-            throw error
-        }
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(
-            idleTimeout: .seconds(60),
-            concurrentHTTP1ConnectionsPerHostSoftLimit: options.concurrency + 8
-        )
-        let loadClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let (redis, control) = try await HarnessSetUp.redis()
+        let loadClient = HarnessSetUp.loadClient(connections: options.concurrency + 8)
         let watchClient = HTTPClient(eventLoopGroupProvider: .singleton)
         var server: BenchServerProcess?
         do {
