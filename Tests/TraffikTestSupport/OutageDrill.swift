@@ -135,17 +135,24 @@ public struct OutageDrill: Sendable {
         return samples.withLock { $0 }
     }
 
-    /// Whether a decision through `backend` lands on `store` within a few tries (one may still pass its deadline
-    /// on a loaded machine and be decided by the failover): each try decides a new key by GCRA, whose state is
-    /// stored under the key itself, and looks for it on `store`.
+    /// Whether a decision through `backend` lands on `store` within `seconds`: on a loaded machine a decision may
+    /// pass its deadline and be decided by the failover, and a few of those open the breaker for its recovery time,
+    /// so the tries go on, 50 ms apart, until one is made on the store. Each try decides a new key by GCRA, whose
+    /// state is stored under the key itself, and looks for it on `store`.
     public static func decidesOnTheStore(
         _ backend: any ThrottleBackend,
-        store: any ThrottleBackend
+        store: any ThrottleBackend,
+        seconds: Int64 = 10
     ) async throws -> Bool {
-        for attempt in 0..<20 {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(seconds)
+        var attempt = 0
+        while clock.now < deadline {
+            attempt += 1
             let key = "after-\(attempt)"
             _ = try await backend.decide(key: key, strategy: .gcra(), rate: .perMinute(10), cost: 1, commit: true)
             if try await store.get(key) != nil { return true }
+            try await Task.sleep(for: .milliseconds(50))
         }
         return false
     }
