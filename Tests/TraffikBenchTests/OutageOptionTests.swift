@@ -57,15 +57,16 @@ import Testing
     @Test func denyCacheRunsDifferOnlyInTheCache() throws {
         let options = try DenyCacheOptions.parse([])
         #expect((options.requests, options.concurrency, options.capacity) == (2_000, 20, 100_000))
-        #expect(options.rateArgument == "10/60000ms")
+        #expect(try options.rateArgument() == "10/60000ms")
         let url = "redis://127.0.0.1:7000"
         let common = ["--framework", "hummingbird", "--backend", "redis", "--redis-url", url, "--rate", "10/60000ms"]
-        #expect(options.serverArguments(redisURL: url, denyCache: .off) == common + ["--namespace", "deny-off"])
+        #expect(try options.serverArguments(redisURL: url, denyCache: .off) == common + ["--namespace", "deny-off"])
         #expect(
-            options.serverArguments(redisURL: url, denyCache: DenyCacheCapacity(capacity: 5))
+            try options.serverArguments(redisURL: url, denyCache: DenyCacheCapacity(capacity: 5))
                 == common + ["--namespace", "deny-5", "--deny-cache", "5"]
         )
         #expect(throws: (any Error).self) { try DenyCacheOptions.parse(["--requests", "0"]) }
         #expect(throws: (any Error).self) { try DenyCacheOptions.parse(["--rate", "often"]) }
+        #expect(try DenyCacheOptions.parse(["--rate", "5/min"]).rateArgument() == "5/60000ms")
     }
 }

@@ -9,7 +9,7 @@ struct DenyCacheOptions: ParsableArguments, Sendable {
     @Option(help: "Requests per run, all from one client.") var requests = 2_000
     @Option(help: "Requests in flight at once.") var concurrency = 20
     @Option(help: "The client's rate, far below what it sends (default: 10/60s).", transform: { try Rate(parsing: $0) })
-    var rate = try! Rate.perMinute(10)
+    var rate: Rate?
     @Option(help: "The deny cache's capacity in the run with one.") var capacity = 100_000
     @Option(help: "The server's web framework.") var framework = HarnessFramework.hummingbird
     @Option(help: "table or json.") var output = OutputFormat.table
@@ -21,13 +21,21 @@ struct DenyCacheOptions: ParsableArguments, Sendable {
         guard capacity >= 1 else { throw ValidationError("--capacity must be at least 1") }
     }
 
+    /// The client's rate: `--rate`, else 10 per minute.
+    func clientRate() throws -> Rate {
+        try rate ?? .perMinute(10)
+    }
+
     /// The rate as the server reads it: `10/60000ms`.
-    var rateArgument: String { "\(rate.limit)/\(rate.periodMicroseconds / 1000)ms" }
+    func rateArgument() throws -> String {
+        let rate = try clientRate()
+        return "\(rate.limit)/\(rate.periodMicroseconds / 1000)ms"
+    }
 
     /// The `traffik-demo bench-server` arguments besides the port, for a run with `denyCache`.
-    func serverArguments(redisURL: String, denyCache: DenyCacheCapacity) -> [String] {
+    func serverArguments(redisURL: String, denyCache: DenyCacheCapacity) throws -> [String] {
         framework.serverArguments()
-            + ["--backend", "redis", "--redis-url", redisURL, "--rate", rateArgument]
+            + ["--backend", "redis", "--redis-url", redisURL, "--rate", try rateArgument()]
             + ["--namespace", "deny-\(denyCache.text)"]
             + (denyCache.capacity.map { ["--deny-cache", "\($0)"] } ?? [])
     }

@@ -30,7 +30,7 @@ struct DenyCacheRunner: Sendable {
             await redis.stop()
             return DenyCacheReport(
                 framework: options.framework.rawValue,
-                rate: options.rateArgument,
+                rate: try options.rateArgument(),
                 concurrency: options.concurrency,
                 timestamp: ISO8601DateFormatter().string(from: Date()),
                 without: without,
@@ -53,13 +53,13 @@ struct DenyCacheRunner: Sendable {
     ) async throws -> DenyCacheRun {
         let server = try await BenchServerProcess.start(
             binary: LoadOptions.serverBinary(options.server),
-            arguments: options.serverArguments(redisURL: redisURL, denyCache: denyCache),
+            arguments: try options.serverArguments(redisURL: redisURL, denyCache: denyCache),
             client: client
         )
         do {
             // The whole run in one window of the limit, so that it admits the limit once.
             let wait = WallClock.waitBeforeRun(
-                periodMicroseconds: options.rate.periodMicroseconds,
+                periodMicroseconds: try options.clientRate().periodMicroseconds,
                 aligned: false,
                 now: WallClock.now()
             )
