@@ -92,14 +92,14 @@ extension RedisClusterClient: RedisCommandSender {
         from target: RedisNodeAddress,
         asking: Bool
     ) async throws -> [RESPValue] {
-        let client = try node(target)
+        let (client, breaker) = try route(target)
         let send = {
             guard asking else { return try await client.replies(to: commands) }
             let replies = try await client.replies(to: commands.flatMap { [["ASKING"], $0] })
             return stride(from: 1, to: replies.count, by: 2).map { replies[$0] }
         }
         do {
-            guard let breaker = breaker(target) else { return try await send() }
+            guard let breaker else { return try await send() }
             do {
                 return try await breaker.run(send)
             } catch let error as CircuitBreakerOpenError {

@@ -110,10 +110,16 @@ public final class RedisClusterClient: Sendable {
 
     /// The pool of the node at `address`, created on first use.
     func node(_ address: RedisNodeAddress) throws -> RedisClient {
+        try route(address).client
+    }
+
+    /// The pool of the node at `address` and its breaker (none without ``RedisClusterConfiguration/nodeBreaker``),
+    /// created on first use; one look under the lock per command.
+    func route(_ address: RedisNodeAddress) throws -> (client: RedisClient, breaker: CircuitBreaker?) {
         if let invalidConfiguration { throw invalidConfiguration }
         return try state.withLock { state in
             guard !state.isClosed else { throw Self.closedError }
-            if let client = state.nodes[address] { return client }
+            if let client = state.nodes[address] { return (client, state.breakers[address]) }
             guard state.nodes.count < Self.maximumNodes else {
                 throw RedisClientError(
                     .protocolError,
@@ -126,21 +132,17 @@ public final class RedisClusterClient: Sendable {
                 logger: logger
             )
             state.nodes[address] = client
-            if let breaker = configuration.nodeBreaker {
-                state.breakers[address] = CircuitBreaker(
+            let breaker = configuration.nodeBreaker.map {
+                CircuitBreaker(
                     name: "redis cluster node \(address)",
-                    configuration: breaker,
+                    configuration: $0,
                     countsAsFailure: Self.countsAgainstNode,
                     logger: logger
                 )
             }
-            return client
+            state.breakers[address] = breaker
+            return (client, breaker)
         }
-    }
-
-    /// The breaker of the node at `address`, once ``node(_:)`` has created its pool.
-    func breaker(_ address: RedisNodeAddress) -> CircuitBreaker? {
-        state.withLock { $0.breakers[address] }
     }
 
     /// The failures that say a node is unwell: it timed out, could not be reached, or dropped the connection.

@@ -61,7 +61,8 @@ enum ScriptContract {
         }
     }
 
-    /// The arguments of one decision, in `ARGV` order.
+    /// The arguments of one decision, in `ARGV` order: the first five for every script, all of them for the
+    /// buckets. Built on every decision, so straight into an array, each position from its case.
     static func arguments(
         rate: Rate,
         cost: Int,
@@ -69,16 +70,19 @@ enum ScriptContract {
         now: Int64?,
         bucket: (capacity: Int64, limit: Int64, reportsDelay: Bool)? = nil
     ) -> [RESPArgument] {
-        var values: [Argument: RESPArgument] = [
-            .limit: RESPArgument(rate.limit), .period: RESPArgument(rate.periodMicroseconds),
-            .cost: RESPArgument(cost), .commit: commit ? "1" : "0", .now: RESPArgument(now.map(String.init) ?? ""),
-        ]
-        if let bucket {
-            values[.capacity] = RESPArgument(bucket.capacity)
-            values[.reportedLimit] = RESPArgument(bucket.limit)
-            values[.reportsDelay] = bucket.reportsDelay ? "1" : "0"
+        let count = bucket == nil ? Argument.now.rawValue : Argument.allCases.count
+        return Argument.allCases.prefix(count).map { argument in
+            switch argument {
+            case .limit: RESPArgument(rate.limit)
+            case .period: RESPArgument(rate.periodMicroseconds)
+            case .cost: RESPArgument(cost)
+            case .commit: commit ? "1" : "0"
+            case .now: now.map { RESPArgument($0) } ?? ""
+            case .capacity: RESPArgument(bucket?.capacity ?? 0)
+            case .reportedLimit: RESPArgument(bucket?.limit ?? 0)
+            case .reportsDelay: bucket?.reportsDelay == true ? "1" : "0"
+            }
         }
-        return Argument.allCases.compactMap { values[$0] }
     }
 
     /// The shortest encoding of a state of type `State`: its tag and its fixed fields.
