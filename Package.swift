@@ -237,6 +237,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            exclude: ["Fixtures"],  // read from the source tree by path: the TLS tests' certificate and key
             swiftSettings: testSettings
         ),
         .testTarget(

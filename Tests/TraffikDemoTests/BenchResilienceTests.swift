@@ -85,7 +85,7 @@ import Traffik
             clock: clock
         )
         #expect(BenchApp.breakerState(of: broken) == "closed")
-        _ = try? await broken.get("k")
+        _ = try? await broken.decide(key: "k", strategy: .fixedWindow, rate: .perMinute(1), cost: 1, commit: true)
         #expect(BenchApp.breakerState(of: broken) == "open")
         clock.advance(by: .seconds(2))
         #expect(BenchApp.breakerState(of: broken) == "half-open")
@@ -121,15 +121,4 @@ private final class FailingBackend: ThrottleBackend {
     func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
         throw Down()
     }
-    func get(_ key: String) async throws -> [UInt8]? { throw Down() }
-    func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws { throw Down() }
-    func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 { throw Down() }
-    func delete(_ key: String) async throws -> Bool { throw Down() }
-    func expire(_ key: String, after ttl: Duration) async throws -> Bool { throw Down() }
-    func withLock<T: Sendable>(
-        _ name: String,
-        ttl: Duration,
-        timeout: Duration,
-        _ body: @Sendable () async throws -> T
-    ) async throws -> T { throw Down() }
 }

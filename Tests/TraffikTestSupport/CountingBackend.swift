@@ -4,8 +4,8 @@
 import Synchronization
 import Traffik
 
-/// An in-memory backend that counts what is asked of it, starting once through a ``StartGate``; it can be told to
-/// fail to start.
+/// An in-memory backend that counts what is asked of it, starting once through a ``StartGate`` (on ``start()`` or on
+/// its first decision, as a backend owns its start-up); it can be told to fail to start.
 public final class CountingBackend: ThrottleBackend {
     /// The backend that does the work.
     public let inner: InMemoryBackend
@@ -20,7 +20,10 @@ public final class CountingBackend: ThrottleBackend {
 
     /// How many times each operation was asked for.
     public struct Counts: Sendable, Equatable {
+        /// Start-ups run (at most one while the backend is open).
         public var starts = 0
+        /// Calls to ``CountingBackend/start()``.
+        public var startCalls = 0
         public var decisions = 0
         public var resets = 0
         public var closes = 0
@@ -43,6 +46,10 @@ public final class CountingBackend: ThrottleBackend {
     public var snapshot: Counts { counts.withLock { $0 } }
 
     public func start() async throws {
+        counts.withLock { $0.startCalls += 1 }
+        try await startOnce()
+    }
+    private func startOnce() async throws {
         try await gate.run {
             self.counts.withLock { $0.starts += 1 }
             if let failure = self.startFailure { throw failure }
@@ -59,25 +66,7 @@ public final class CountingBackend: ThrottleBackend {
     }
     public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
         counts.withLock { $0.decisions += 1 }
+        try await startOnce()
         return try await inner.decide(key: key, strategy: strategy, rate: rate, cost: cost, commit: commit)
-    }
-    public func get(_ key: String) async throws -> [UInt8]? { try await inner.get(key) }
-    public func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws {
-        try await inner.set(key, to: value, ttl: ttl)
-    }
-    public func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 {
-        try await inner.increment(key, by: amount, ttl: ttl)
-    }
-    public func delete(_ key: String) async throws -> Bool { try await inner.delete(key) }
-    public func expire(_ key: String, after ttl: Duration) async throws -> Bool {
-        try await inner.expire(key, after: ttl)
-    }
-    public func withLock<T: Sendable>(
-        _ name: String,
-        ttl: Duration,
-        timeout: Duration,
-        _ body: @Sendable () async throws -> T
-    ) async throws -> T {
-        try await inner.withLock(name, ttl: ttl, timeout: timeout, body)
     }
 }

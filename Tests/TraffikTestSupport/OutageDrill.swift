@@ -141,7 +141,7 @@ public struct OutageDrill: Sendable {
     /// state is stored under the key itself, and looks for it on `store`.
     public static func decidesOnTheStore(
         _ backend: any ThrottleBackend,
-        store: any ThrottleBackend,
+        store: any KeyValueBackend,
         seconds: Int64 = 10
     ) async throws -> Bool {
         let clock = ContinuousClock()

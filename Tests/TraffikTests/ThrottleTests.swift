@@ -36,7 +36,8 @@ struct FakeRequest: ThrottleInput {
         #expect(try await throttle.hit("bob").isAllowed)
     }
 
-    @Test func aFixedBackendStartsOnceOnTheFirstHits() async throws {
+    /// A backend owns its start-up: a throttle never starts it, and 100 first hits at once start it once.
+    @Test func aFixedBackendStartsItselfOnceOnTheFirstHits() async throws {
         let counting = CountingBackend(clock: clock)
         let throttle = try Throttle<String>(uid: uniqueUID(), rate: "1000/min", backend: .fixed(counting))
         #expect(counting.snapshot.starts == 0)
@@ -45,6 +46,7 @@ struct FakeRequest: ThrottleInput {
             try await group.waitForAll()
         }
         #expect(counting.snapshot.starts == 1)
+        #expect(counting.snapshot.startCalls == 0)
         #expect(counting.snapshot.decisions == 100)
     }
 

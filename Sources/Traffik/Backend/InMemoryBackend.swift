@@ -23,7 +23,7 @@ import Synchronization
 /// let backend = InMemoryBackend()
 /// let throttle = try Throttle<String>(uid: "jobs", rate: "10/s", backend: .fixed(backend))
 /// ```
-public final class InMemoryBackend: ThrottleBackend {
+public final class InMemoryBackend: KeyValueBackend {
     public let namespace: String
     public let isPersistent: Bool
     public let errorPolicy: ErrorPolicy?
@@ -140,7 +140,7 @@ public final class InMemoryBackend: ThrottleBackend {
 
     /// The synchronous core of ``decide(key:strategy:rate:cost:commit:)``.
     public func decideNow(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) throws -> Decision {
-        if rate.isUnlimited { return .unrestricted(.unlimited) }
+        if let decision = try strategy.decisionWithoutStore(for: rate) { return decision }
         let storeKey = StoreKey(key)
         let now = clock.nowMicroseconds()
         let limits = limits

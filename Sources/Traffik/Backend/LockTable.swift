@@ -3,9 +3,8 @@
 
 import Synchronization
 
-/// Named in-process locks with a lease, for ``InMemoryBackend/withLock(_:ttl:timeout:_:)``.
-///
-/// A waiter polls with a short, growing pause; a holder whose lease has run out loses the lock to the next taker.
+/// Named in-process locks with a lease, for ``InMemoryBackend/withLock(_:ttl:timeout:_:)``: the take and release
+/// of ``LeasedLock``'s loop. A holder whose lease has run out loses the lock to the next taker.
 final class LockTable: Sendable {
     private struct Holder {
         let token: UInt64
@@ -24,30 +23,33 @@ final class LockTable: Sendable {
         clock: any ThrottleClock,
         _ body: @Sendable () async throws -> T
     ) async throws -> T {
-        let deadline = ContinuousClock.now + timeout
-        var pause = Duration.microseconds(50)
-        var token: UInt64?
-        while true {
-            token = state.withLock { state -> UInt64? in
-                let now = clock.nowMicroseconds()
-                if let holder = state.holders[name], holder.leaseEnd > now { return nil }
-                let token = state.nextToken
-                state.nextToken += 1
-                state.holders[name] = Holder(token: token, leaseEnd: addClamped(now, max(ttl, 1)))
-                return token
-            }
-            if token != nil { break }
-            guard ContinuousClock.now < deadline else {
-                throw BackendError(.lockTimeout, "lock \(name) not acquired within \(timeout)")
-            }
-            try await Task.sleep(for: pause)
-            pause = min(pause * 2, .milliseconds(5))
+        let token = state.withLock { state in
+            defer { state.nextToken += 1 }
+            return state.nextToken
         }
-        defer {
-            state.withLock { state in
-                if state.holders[name]?.token == token { state.holders[name] = nil }
-            }
+        return try await LeasedLock.run(
+            name,
+            timeout: timeout,
+            pauses: .local,
+            take: { take(name, token: token, lease: ttl, now: clock.nowMicroseconds()) },
+            release: { release(name, token: token) },
+            body
+        )
+    }
+
+    /// Takes `name` for `token` unless a live lease holds it.
+    private func take(_ name: String, token: UInt64, lease: Int64, now: Int64) -> Bool {
+        state.withLock { state in
+            if let holder = state.holders[name], holder.leaseEnd > now { return false }
+            state.holders[name] = Holder(token: token, leaseEnd: addClamped(now, max(lease, 1)))
+            return true
         }
-        return try await body()
+    }
+
+    /// Gives `name` up if `token` still holds it.
+    private func release(_ name: String, token: UInt64) {
+        state.withLock { state in
+            if state.holders[name]?.token == token { state.holders[name] = nil }
+        }
     }
 }

@@ -3,10 +3,13 @@
 
 /// Where throttles keep their state: in memory for one process, or a shared store for many.
 ///
-/// The core operation is ``decide(key:strategy:rate:cost:commit:)``: apply a strategy to one key atomically and
-/// return the decision. The primitives below it (``get(_:)``, ``set(_:to:ttl:)``, ``increment(_:by:ttl:)``,
-/// ``delete(_:)``, ``expire(_:after:)``, ``withLock(_:ttl:timeout:_:)``) are for strategies and tools that need
-/// more than one key.
+/// A backend does one thing for a throttle: ``decide(key:strategy:rate:cost:commit:)`` applies a strategy to one
+/// key atomically and returns the decision. The rest is its lifecycle. A store that also lends key-value primitives
+/// and a lock to other code conforms to ``KeyValueBackend`` as well.
+///
+/// A backend owns its start-up: the first call that needs the store (a decision, a reset) starts it, once, however
+/// many tasks arrive at the same time (``StartGate`` does this), so a throttle never starts a backend itself.
+/// Calling ``start()`` first only moves that work, and its errors, to boot.
 ///
 /// Backends are reference types: one instance owns its connections or table, and task-local activation compares
 /// backends by identity.
@@ -21,8 +24,8 @@ public protocol ThrottleBackend: AnyObject, Sendable {
     /// A short name for logs and metrics, such as `memory` or `redis`.
     var kind: String { get }
 
-    /// Prepares the backend (connects, loads scripts). Safe to call many times and from many tasks at once: the
-    /// work happens once, and calls after that return at once.
+    /// Prepares the backend (connects, loads scripts) now rather than on first use. Safe to call many times and
+    /// from many tasks at once: the work happens once, and calls after that return at once.
     func start() async throws
     /// Releases connections. Decisions after closing fail with ``BackendError``.
     func close() async throws
@@ -38,33 +41,6 @@ public protocol ThrottleBackend: AnyObject, Sendable {
     ///   - cost: The units to consume (`0` reports the budget without consuming).
     ///   - commit: Whether to store the new state; `false` asks "would this pass?" and changes nothing.
     func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision
-
-    /// The bytes stored at `key`, or `nil`.
-    func get(_ key: String) async throws -> [UInt8]?
-    /// Stores `value` at `key`, expiring after `ttl` (`nil`: never).
-    func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws
-    /// Adds `amount` to the integer at `key` and returns the result. A missing key starts at `0` and gets `ttl`;
-    /// an existing key keeps its expiry.
-    func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64
-    /// Removes `key`; returns whether it existed.
-    @discardableResult
-    func delete(_ key: String) async throws -> Bool
-    /// Sets `key` to expire after `ttl`; returns whether it existed.
-    @discardableResult
-    func expire(_ key: String, after ttl: Duration) async throws -> Bool
-    /// Runs `body` holding the lock `name`.
-    ///
-    /// - Parameters:
-    ///   - ttl: The lease: a holder that has not released the lock after this long loses it, so a crashed holder
-    ///     can never keep it forever.
-    ///   - timeout: How long to wait for the lock before failing with ``BackendError/Kind/lockTimeout``.
-    @discardableResult
-    func withLock<T: Sendable>(
-        _ name: String,
-        ttl: Duration,
-        timeout: Duration,
-        _ body: @Sendable () async throws -> T
-    ) async throws -> T
 }
 
 extension ThrottleBackend {

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Logging
-import Synchronization
 
 /// A backend in front of another that holds when the other fails: a real deadline on every call, a circuit
 /// breaker that stops calling a store known to be bad, and an optional failover backend that decides meanwhile.
@@ -88,8 +87,8 @@ public final class ResilientBackend: ThrottleBackend {
     // MARK: Lifecycle
 
     /// Starts the failover, then the primary through the breaker. A primary that cannot start yet is not an
-    /// error when there is a failover: decisions go to the failover, and the primary is started again on a later
-    /// call.
+    /// error when there is a failover: decisions go to the failover, and the primary starts itself on a later
+    /// decision (a backend owns its start-up).
     public func start() async throws {
         try await failover?.start()
         do {
@@ -119,6 +118,8 @@ public final class ResilientBackend: ThrottleBackend {
     // MARK: Deciding
 
     public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
+        // A rate the strategy cannot decide says nothing about the store's health: it fails here, not in the breaker.
+        if let decision = try strategy.decisionWithoutStore(for: rate) { return decision }
         if let refusal = denyCache?.refusal(key: key, strategy: strategy, rate: rate, cost: cost) { return refusal }
         let decision = try await withFailover { backend in
             try await backend.decide(key: key, strategy: strategy, rate: rate, cost: cost, commit: commit)
@@ -127,65 +128,17 @@ public final class ResilientBackend: ThrottleBackend {
         return decision
     }
 
-    public func get(_ key: String) async throws -> [UInt8]? {
-        try await withFailover { try await $0.get(key) }
-    }
-
-    public func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws {
-        try await withFailover { try await $0.set(key, to: value, ttl: ttl) }
-    }
-
-    public func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 {
-        try await withFailover { try await $0.increment(key, by: amount, ttl: ttl) }
-    }
-
-    @discardableResult
-    public func delete(_ key: String) async throws -> Bool {
-        try await withFailover { try await $0.delete(key) }
-    }
-
-    @discardableResult
-    public func expire(_ key: String, after ttl: Duration) async throws -> Bool {
-        try await withFailover { try await $0.expire(key, after: ttl) }
-    }
-
-    @discardableResult
-    public func withLock<T: Sendable>(
-        _ name: String,
-        ttl: Duration,
-        timeout: Duration,
-        _ body: @Sendable () async throws -> T
-    ) async throws -> T {
-        // The body runs at most once: the failover is asked only when the primary failed before running it.
-        let ran = Flag()
-        do {
-            try await callPrimary { try await self.primary.start() }
-            return try await primary.withLock(name, ttl: ttl, timeout: timeout) {
-                ran.set()
-                return try await body()
-            }
-        } catch let error where failover != nil && !ran.isSet && CircuitBreaker.isStoreFailure(error) {
-            guard let failover else { throw error }
-            try await failover.start()
-            return try await failover.withLock(name, ttl: ttl, timeout: timeout, body)
-        }
-    }
-
     // MARK: Internals
 
-    /// Runs `operation` on the primary (started, within the deadline, through the breaker) and, when that fails
+    /// Runs `operation` on the primary (within the deadline, through the breaker) and, when that fails
     /// in a way that says the store is unwell, on the failover.
     private func withFailover<Result: Sendable>(
         _ operation: @escaping @Sendable (any ThrottleBackend) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await callPrimary {
-                try await self.primary.start()
-                return try await operation(self.primary)
-            }
+            return try await callPrimary { try await operation(self.primary) }
         } catch let error where failover != nil && CircuitBreaker.isStoreFailure(error) {
             guard let failover else { throw error }
-            try await failover.start()
             return try await operation(failover)
         }
     }
@@ -213,11 +166,4 @@ public final class ResilientBackend: ThrottleBackend {
             )
         }
     }
-}
-
-/// A flag set once, read from any task.
-private final class Flag: Sendable {
-    private let value = Atomic(false)
-    func set() { value.store(true, ordering: .releasing) }
-    var isSet: Bool { value.load(ordering: .acquiring) }
 }

@@ -6,7 +6,7 @@ extension Strategy {
     ///
     /// A throttle runs this when it is built with a fixed rate (so a bad combination fails there) and before every
     /// decision (so a computed rate or a strategy swapped in later fails that decision, through the error policy).
-    /// The Redis and Memcached backends run it too.
+    /// Every backend runs it too, through ``decisionWithoutStore(for:)``.
     ///
     /// - ``SlidingWindowLog`` takes limits up to ``SlidingWindowLog/maximumLimit``: its state holds one entry per
     ///   admission time, and every decision reads the whole log (on Redis, inside the server's single thread).
@@ -35,6 +35,22 @@ extension Strategy {
         case .fixedWindow, .slidingWindowCounter, .leakyBucket, .leakyBucketWithQueue, .custom:
             break
         }
+    }
+
+    /// What every backend checks before it touches its store, written once: an unlimited rate is allowed at once
+    /// (the decision is returned), and a rate this strategy cannot decide fails as ``validate(_:)`` says. `nil`
+    /// means the store decides.
+    ///
+    /// ```swift
+    /// public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
+    ///     if let decision = try strategy.decisionWithoutStore(for: rate) { return decision }
+    ///     return try await decideOnTheStore(key, strategy, rate, cost, commit)
+    /// }
+    /// ```
+    public func decisionWithoutStore(for rate: Rate) throws(StrategyError) -> Decision? {
+        if rate.isUnlimited { return .unrestricted(.unlimited) }
+        try validate(rate)
+        return nil
     }
 
     /// ``validate(_:)`` as a throttle's error.

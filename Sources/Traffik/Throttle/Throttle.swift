@@ -33,8 +33,6 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     private let identifier: (@Sendable (Input) async throws -> Identity)?
     private let configuration: Mutex<Configuration>
     private let disabled = Atomic(false)
-    /// Whether the fixed backend has been started: after the first successful start a hit skips the call.
-    private let fixedBackendStarted = Atomic(false)
     /// The uid's written form and `:default:`, the start of every key in the default scope, built once.
     private let defaultScopePrefix: String
 
@@ -205,15 +203,14 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         commit: Bool
     ) async throws -> Decision {
         try config.strategy.check(rate, uid: uid)
+        // The backend starts itself on first use (see ``ThrottleBackend``).
         guard let timeout = config.timeout else {
-            try await start(backend)
             return try await backend.decide(key: key, strategy: config.strategy, rate: rate, cost: cost, commit: commit)
         }
         // A real deadline: the answer comes at the timeout even when the store's command cannot be cancelled.
         do {
             return try await withDeadline(timeout) {
-                try await self.start(backend)
-                return try await backend.decide(
+                try await backend.decide(
                     key: key,
                     strategy: config.strategy,
                     rate: rate,
@@ -224,15 +221,6 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         } catch is DeadlineExceededError {
             throw ThrottleError.timeout(uid: uid, after: timeout)
         }
-    }
-
-    /// Starts `backend` if it may not be started yet. Task-local backends are started by their activation, and a
-    /// fixed backend once, on the first hit that gets this far.
-    private func start(_ backend: any ThrottleBackend) async throws {
-        guard case .fixed = backendSource else { return try await backend.start() }
-        if fixedBackendStarted.load(ordering: .acquiring) { return }
-        try await backend.start()
-        fixedBackendStarted.store(true, ordering: .releasing)
     }
 
     /// The key of a client's budget, before the backend's namespace: `uid:scope[:route[:method]]:client`, each

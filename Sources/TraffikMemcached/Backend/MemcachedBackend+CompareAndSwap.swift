@@ -14,8 +14,6 @@ extension MemcachedBackend {
         cost: Int,
         commit: Bool
     ) async throws -> Decision {
-        // A sliding-window log above its cap would not fit an item, and would read the whole log for each decision.
-        try strategy.validate(rate)
         guard commit else {
             let current = try await client.get(key)
             let now = clock.nowMicroseconds()

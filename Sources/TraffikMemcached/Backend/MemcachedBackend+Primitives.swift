@@ -72,17 +72,18 @@ extension MemcachedBackend {
         // Taking the lock is a store operation; the body is not, and runs once.
         let lock = try await MemcachedFailure.run {
             try await self.startOnce()
-            let lock = MemcachedLock(
+            return MemcachedLock(
                 client: self.client,
                 key: MemcachedKey(try await self.storeKey("lock:" + name)),
                 lease: ttl
             )
-            try await lock.acquire(timeout: timeout)
-            return lock
         }
-        let result: Result<T, any Error>
-        do { result = .success(try await body()) } catch { result = .failure(error) }
-        try? await lock.release()
-        return try result.get()
+        return try await LeasedLock.run(
+            name,
+            timeout: timeout,
+            take: { try await MemcachedFailure.run { try await lock.take() } },
+            release: { try await lock.release() },
+            body
+        )
     }
 }

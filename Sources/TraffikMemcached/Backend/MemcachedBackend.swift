@@ -51,7 +51,7 @@ public import Traffik
 /// skipped by its breaker (``MemcachedConfiguration/nodeBreaker``) is `unavailable` at once.
 ///
 /// Run it as a ServiceLifecycle `Service` to close its connections at shutdown, or call ``close()``.
-public final class MemcachedBackend: ThrottleBackend, Service {
+public final class MemcachedBackend: KeyValueBackend, Service {
     /// The client the backend sends its commands through.
     public let client: MemcachedClient
     public let namespace: String
@@ -161,7 +161,8 @@ public final class MemcachedBackend: ThrottleBackend, Service {
     // MARK: Deciding
 
     public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
-        if rate.isUnlimited { return .unrestricted(.unlimited) }
+        // A sliding-window log above its cap would not fit an item, and would read the whole log for each decision.
+        if let decision = try strategy.decisionWithoutStore(for: rate) { return decision }
         return try await MemcachedFailure.run {
             try await self.startOnce()
             let storeKey = try await self.storeKey(key)

@@ -34,7 +34,7 @@ public import Traffik
 ///
 /// Run it as a ServiceLifecycle `Service` (with Hummingbird, `Application(services: [redis])`) to close its
 /// connections at shutdown, or call ``close()``.
-public final class RedisBackend: ThrottleBackend, Service {
+public final class RedisBackend: KeyValueBackend, Service {
     /// The client the backend sends its commands through: a ``RedisClient``, a ``RedisClusterClient`` or a
     /// ``RedisSentinelClient``.
     public let client: any RedisCommandSender
@@ -158,9 +158,8 @@ public final class RedisBackend: ThrottleBackend, Service {
     // MARK: Deciding
 
     public func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
-        if rate.isUnlimited { return .unrestricted(.unlimited) }
         // A sliding-window log above its cap would hold Redis's single thread for each decision.
-        try strategy.validate(rate)
+        if let decision = try strategy.decisionWithoutStore(for: rate) { return decision }
         return try await onStore {
             try await self.decideOnStore(key: key, strategy: strategy, rate: rate, cost: cost, commit: commit)
         }
@@ -321,14 +320,18 @@ public final class RedisBackend: ThrottleBackend, Service {
     ) async throws -> T {
         let lock = RedisLock(client: client, key: storeKey("lock:" + name), lease: ttl)
         // Taking the lock is a store operation; the body is not, and runs once.
-        try await onStore {
-            try await self.loadScriptsOnce()
-            try await lock.acquire(timeout: timeout)
-        }
-        let result: Result<T, any Error>
-        do { result = .success(try await body()) } catch { result = .failure(error) }
-        _ = try? await run(.unlock, keys: [lock.key], arguments: [RESPArgument(lock.token)])
-        return try result.get()
+        return try await LeasedLock.run(
+            name,
+            timeout: timeout,
+            take: {
+                try await onStore {
+                    try await self.loadScriptsOnce()
+                    return try await lock.take()
+                }
+            },
+            release: { _ = try await run(.unlock, keys: [lock.key], arguments: [RESPArgument(lock.token)]) },
+            body
+        )
     }
 
     // MARK: Internals

@@ -23,7 +23,7 @@ final class FlakyBackend: ThrottleBackend {
         inner = InMemoryBackend(clock: clock, persistent: true)
     }
 
-    /// Calls that reached the backend (decisions and primitives; not start, close or reset).
+    /// Calls that reached the backend (decisions; not start, close or reset).
     var callCount: Int { calls.load(ordering: .acquiring) }
     /// Calls stalled now.
     var stalledCount: Int { stalled.withLock { $0.count } }
@@ -56,34 +56,5 @@ final class FlakyBackend: ThrottleBackend {
     func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
         try await enter()
         return try await inner.decide(key: key, strategy: strategy, rate: rate, cost: cost, commit: commit)
-    }
-    func get(_ key: String) async throws -> [UInt8]? {
-        try await enter()
-        return try await inner.get(key)
-    }
-    func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws {
-        try await enter()
-        try await inner.set(key, to: value, ttl: ttl)
-    }
-    func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 {
-        try await enter()
-        return try await inner.increment(key, by: amount, ttl: ttl)
-    }
-    func delete(_ key: String) async throws -> Bool {
-        try await enter()
-        return try await inner.delete(key)
-    }
-    func expire(_ key: String, after ttl: Duration) async throws -> Bool {
-        try await enter()
-        return try await inner.expire(key, after: ttl)
-    }
-    func withLock<T: Sendable>(
-        _ name: String,
-        ttl: Duration,
-        timeout: Duration,
-        _ body: @Sendable () async throws -> T
-    ) async throws -> T {
-        try await enter()
-        return try await inner.withLock(name, ttl: ttl, timeout: timeout, body)
     }
 }

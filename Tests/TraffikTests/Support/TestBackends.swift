@@ -53,19 +53,6 @@ final class BrokenBackend: ThrottleBackend {
     func decide(key: String, strategy: Strategy, rate: Rate, cost: Int, commit: Bool) async throws -> Decision {
         try await fail()
     }
-    func get(_ key: String) async throws -> [UInt8]? { try await fail() }
-    func set(_ key: String, to value: [UInt8], ttl: Duration?) async throws { try await fail() }
-    func increment(_ key: String, by amount: Int64, ttl: Duration?) async throws -> Int64 { try await fail() }
-    func delete(_ key: String) async throws -> Bool { try await fail() }
-    func expire(_ key: String, after ttl: Duration) async throws -> Bool { try await fail() }
-    func withLock<T: Sendable>(
-        _ name: String,
-        ttl: Duration,
-        timeout: Duration,
-        _ body: @Sendable () async throws -> T
-    ) async throws -> T {
-        try await fail()
-    }
 }
 
 /// A uid no other test uses.
