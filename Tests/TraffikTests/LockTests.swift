@@ -46,6 +46,39 @@ import Traffik
             #expect(taken)
         }
     }
+
+    /// The loop every store's lock runs: a body that throws still releases the lock, and a release that fails is
+    /// not the body's error.
+    @Test func theLoopReleasesAfterAThrowingBodyAndIgnoresAFailedRelease() async throws {
+        struct BodyFailed: Error {}
+        struct ReleaseFailed: Error {}
+        let held = Mutex(false)
+        func take() -> Bool {
+            held.withLock { held in
+                defer { held = true }
+                return !held
+            }
+        }
+        await #expect(throws: BodyFailed.self) {
+            try await LeasedLock.run("l", timeout: .zero, take: take, release: { held.withLock { $0 = false } }) {
+                throw BodyFailed()
+            }
+        }
+        #expect(!held.withLock { $0 }, "released after the body threw")
+        let value = try await LeasedLock.run("l", timeout: .zero, take: take, release: { throw ReleaseFailed() }) {
+            42
+        }
+        #expect(value == 42)
+        await #expect {
+            try await LeasedLock.run("l", timeout: .milliseconds(5), take: take, release: {}) {}
+        } throws: { error in
+            (error as? BackendError)?.kind == .lockTimeout
+        }
+    }
+
+    @Test func tokensDiffer() {
+        #expect(Set((0..<1_000).map { _ in LeasedLock.token() }).count == 1_000)
+    }
 }
 
 /// How many tasks are inside a critical section, and the most at once.

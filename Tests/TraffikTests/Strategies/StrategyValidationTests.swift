@@ -24,6 +24,36 @@ import TraffikTestSupport
         }
     }
 
+    /// Every backend runs the same check before its store, so one called directly refuses what a throttle would,
+    /// and a resilient backend's breaker does not count a caller's mistake against the store.
+    @Test func backendsCalledDirectlyRefuseARateAboveTheCapWithoutTouchingTheStore() async throws {
+        let rate = try Rate(limit: SlidingWindowLog.maximumLimit + 1, period: .seconds(60))
+        let memory = InMemoryBackend(clock: clock)
+        await #expect(throws: StrategyError.self) {
+            try await memory.decide(key: "k", strategy: .slidingWindowLog, rate: rate, cost: 1, commit: true)
+        }
+        #expect(memory.keyCount == 0)
+        let resilient = ResilientBackend(
+            memory,
+            breaker: CircuitBreakerConfiguration(failureThreshold: 1, recoveryTime: .seconds(60)),
+            clock: clock
+        )
+        for _ in 0..<3 {
+            await #expect(throws: StrategyError.self) {
+                try await resilient.decide(key: "k", strategy: .slidingWindowLog, rate: rate, cost: 1, commit: true)
+            }
+        }
+        #expect(resilient.breaker?.state == .closed)
+        let unlimited = try await resilient.decide(
+            key: "k",
+            strategy: .slidingWindowLog,
+            rate: .unlimited,
+            cost: 1,
+            commit: true
+        )
+        #expect(unlimited.reason == .unlimited && memory.keyCount == 0)
+    }
+
     @Test func aThrottleWithAFixedRateAboveTheCapFailsWhenBuilt() {
         #expect {
             try Throttle<String>(uid: uniqueUID(), rate: "100000/min", strategy: .slidingWindowLog, backend: .taskLocal)
