@@ -126,6 +126,7 @@ let package = Package(
             name: "traffik-bench",
             dependencies: [
                 "Traffik",
+                "TraffikBenchContract",
                 "TraffikRedis",
                 "TraffikMemcached",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -138,10 +139,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "TraffikBenchContract",
+            dependencies: [
+                "Traffik",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "traffik-demo",
             dependencies: [
                 "Traffik",
+                "TraffikBenchContract",
                 "TraffikHTTP",
                 "TraffikHummingbird",
                 "TraffikRedis",
@@ -174,6 +184,7 @@ let package = Package(
         .testTarget(
             name: "TraffikDemoTests",
             dependencies: [
+                "TraffikBenchContract",
                 "traffik-demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -257,7 +268,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TraffikBenchTests",
-            dependencies: ["traffik-bench", "Traffik"],
+            dependencies: ["traffik-bench", "Traffik", "TraffikBenchContract"],
             swiftSettings: testSettings
         ),
         .testTarget(

@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Traffik
+import TraffikBenchContract
 
 /// A built-in strategy named as the library names it (``Strategy/name``), with the parameters the runs use.
 struct StrategyArgument: ExpressibleByArgument, Sendable {
@@ -10,23 +11,19 @@ struct StrategyArgument: ExpressibleByArgument, Sendable {
     let name: String
 
     /// Every built-in strategy, in the library's order.
-    static let all = Strategy.builtIns.map { StrategyArgument(name: $0.name) }
+    static let all = Strategy.builtInNames.map { StrategyArgument(name: $0) }
 
-    static var allValueStrings: [String] { all.map(\.name) }
+    static var allValueStrings: [String] { Strategy.builtInNames }
 
     private init(name: String) { self.name = name }
 
     init?(argument: String) {
-        guard Strategy.builtIns.contains(where: { $0.name == argument }) else { return nil }
+        guard Strategy(named: argument) != nil else { return nil }
         self.name = argument
     }
 
-    /// The strategy at `rate`, with GCRA's tolerance set so that `rate.limit` requests pass at once like the others.
+    /// The strategy at `rate`, as the bench server runs it (``BenchStrategy/named(_:rate:)``).
     func strategy(for rate: Rate) -> Strategy {
-        if name == Strategy.gcra().name {
-            let interval = rate.periodMicroseconds / Int64(rate.limit)
-            return .gcra(burstTolerance: .microseconds(interval * Int64(rate.limit - 1)))
-        }
-        return Strategy.builtIns.first { $0.name == name }!
+        BenchStrategy.named(name, rate: rate) ?? .fixedWindow
     }
 }

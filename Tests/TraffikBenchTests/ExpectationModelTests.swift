@@ -3,6 +3,7 @@
 
 import Testing
 import Traffik
+import TraffikBenchContract
 
 @testable import traffik_bench
 
@@ -62,7 +63,7 @@ import Traffik
         let strategy = Strategy.fixedWindow
         let samples = Self.samples(scenario, offsets: [0, 0])
         #expect(ExpectationModel.expected(for: scenario, strategy: strategy, samples: samples).low == 100)
-        scenario.onError = "throttle"
+        scenario.onError = .throttle
         #expect(ExpectationModel.expected(for: scenario, strategy: strategy, samples: samples).low == 50)
     }
 

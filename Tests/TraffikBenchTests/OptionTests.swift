@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Testing
+import TraffikBenchContract
 
 @testable import traffik_bench
 
@@ -30,13 +31,19 @@ import Testing
         #expect(throws: (any Error).self) { try MultiprocessLoadCommand.parse(["--backend", "memory"]) }
     }
 
-    @Test func frameworksAndBackendsMapToServerArguments() async throws {
-        #expect(HarnessFramework.hummingbird.serverArguments() == ["--framework", "hummingbird"])
-        #expect(HarnessFramework.vapor.serverArguments() == ["--framework", "vapor"])
-        #expect(try LoadOptions.parse(["--framework", "vapor", "--backend", "memcached"]).framework == .vapor)
-        let given = try await HarnessBackend.memcached.prepare(redisURL: nil, memcached: "10.0.0.7:11211")
-        #expect(given.serverArguments == ["--backend", "memcached", "--memcached", "10.0.0.7:11211"])
-        #expect(given.memcached == nil)
+    @Test func frameworksAndBackendsMapToServerSettings() async throws {
+        let options = try LoadOptions.parse(["--framework", "vapor", "--backend", "memcached", "--strategy", "gcra"])
+        let given = try await options.backend.prepare(redisURL: nil, memcached: "10.0.0.7:11211")
+        #expect(given.memcachedServer == nil, "a given store is not started")
+        let settings = ServerFleet.serverSettings(options: options, command: .middleware, backend: given)
+        #expect(settings.framework == .vapor && settings.mode == .middleware && settings.strategy == "gcra")
+        #expect(settings.backend == .memcached && settings.memcached == "10.0.0.7:11211" && settings.redisURL == nil)
+        #expect(
+            settings.arguments == [
+                "--strategy", "gcra", "--backend", "memcached", "--memcached", "10.0.0.7:11211", "--framework", "vapor",
+                "--mode", "middleware",
+            ]
+        )
     }
 
     @Test func runsStartWhereTheExpectationIsExact() {

@@ -3,6 +3,8 @@
 
 import ArgumentParser
 import Testing
+import Traffik
+import TraffikBenchContract
 
 @testable import traffik_bench
 
@@ -13,13 +15,12 @@ import Testing
         #expect((options.lead, options.pause, options.tail) == (5, 20, 10))
         #expect(options.pauseMilliseconds == 20_000)
         #expect((options.concurrency, options.clients) == (50, 1_000))
-        #expect(
-            options.serverArguments(redisURL: "redis://127.0.0.1:7000")
-                == [
-                    "--framework", "hummingbird", "--backend", "redis", "--redis-url", "redis://127.0.0.1:7000",
-                    "--rate", "1000000/s", "--namespace", "outage",
-                ]
-        )
+        var expected = BenchServerSettings()
+        expected.backend = .redis
+        expected.redisURL = "redis://127.0.0.1:7000"
+        expected.rate = try Rate(parsing: "1000000/s")
+        expected.namespace = "outage"
+        #expect(try options.serverSettings(redisURL: "redis://127.0.0.1:7000") == expected)
         #expect(
             options.resilience.summary == "breaker off, deadline none, failover none, deny cache off, on-error raise"
         )
@@ -33,8 +34,8 @@ import Testing
         #expect(
             options.resilience.serverArguments
                 == [
-                    "--breaker", "on", "--deadline", "100", "--failover", "memory", "--deny-cache", "100000",
-                    "--on-error", "allow",
+                    "--on-error", "allow", "--breaker", "on", "--deadline", "100", "--failover", "memory",
+                    "--deny-cache", "100000",
                 ]
         )
         #expect(options.pauseMilliseconds == 1_500)
@@ -59,12 +60,17 @@ import Testing
         #expect((options.requests, options.concurrency, options.capacity) == (2_000, 20, 100_000))
         #expect(try options.rateArgument() == "10/60000ms")
         let url = "redis://127.0.0.1:7000"
-        let common = ["--framework", "hummingbird", "--backend", "redis", "--redis-url", url, "--rate", "10/60000ms"]
-        #expect(try options.serverArguments(redisURL: url, denyCache: .off) == common + ["--namespace", "deny-off"])
-        #expect(
-            try options.serverArguments(redisURL: url, denyCache: DenyCacheCapacity(capacity: 5))
-                == common + ["--namespace", "deny-5", "--deny-cache", "5"]
-        )
+        var common = BenchServerSettings()
+        common.backend = .redis
+        common.redisURL = url
+        common.rate = try .perMinute(10)
+        var without = common
+        without.namespace = "deny-off"
+        #expect(try options.serverSettings(redisURL: url, denyCache: .off) == without)
+        var with = common
+        with.namespace = "deny-5"
+        with.denyCache = BenchDenyCache(capacity: 5)
+        #expect(try options.serverSettings(redisURL: url, denyCache: BenchDenyCache(capacity: 5)) == with)
         #expect(throws: (any Error).self) { try DenyCacheOptions.parse(["--requests", "0"]) }
         #expect(throws: (any Error).self) { try DenyCacheOptions.parse(["--rate", "often"]) }
         #expect(try DenyCacheOptions.parse(["--rate", "5/min"]).rateArgument() == "5/60000ms")

@@ -13,12 +13,7 @@ import Traffik
     @Test func noOptionLeavesRedisAlone() throws {
         let command = try BenchServerCommand.parse(["--backend", "redis"])
         #expect(command.resilience.isEmpty)
-        let backend = try command.backend.make(
-            redisURL: command.redisURL,
-            memcached: command.memcached,
-            namespace: "bench",
-            resilience: command.resilience
-        )
+        let backend = try command.makeBackend()
         #expect(!(backend is ResilientBackend))
     }
 
@@ -36,12 +31,7 @@ import Traffik
                     denyCacheCapacity: 100_000
                 )
         )
-        let backend = try command.backend.make(
-            redisURL: command.redisURL,
-            memcached: command.memcached,
-            namespace: "bench",
-            resilience: command.resilience
-        )
+        let backend = try command.makeBackend()
         let resilient = try #require(backend as? ResilientBackend)
         #expect(resilient.breaker?.configuration == BenchResilience.breakerConfiguration)
         #expect(resilient.deadline == .milliseconds(100))

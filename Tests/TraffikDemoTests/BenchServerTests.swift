@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import Traffik
+import TraffikBenchContract
 
 @testable import traffik_demo
 
@@ -71,7 +72,7 @@ import Traffik
 
     @Test func gcraLetsTheWholeLimitThroughAtOnce() throws {
         let rate = try Rate.perMinute(10)
-        let strategy = BenchServerCommand.strategy(named: "gcra", rate: rate)
+        let strategy = try #require(BenchStrategy.named("gcra", rate: rate))
         var state: [UInt8]?
         var admitted = 0
         for _ in 0..<12 {

@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Traffik
+import TraffikBenchContract
 
 /// The options of `traffik-bench deny-cache`: one client hammering past its limit, with and without a deny cache.
 struct DenyCacheOptions: ParsableArguments, Sendable {
@@ -11,7 +12,7 @@ struct DenyCacheOptions: ParsableArguments, Sendable {
     @Option(help: "The client's rate, far below what it sends (default: 10/60s).", transform: { try Rate(parsing: $0) })
     var rate: Rate?
     @Option(help: "The deny cache's capacity in the run with one.") var capacity = 100_000
-    @Option(help: "The server's web framework.") var framework = HarnessFramework.hummingbird
+    @Option(help: "The server's web framework.") var framework = BenchFramework.hummingbird
     @Option(help: "table or json.") var output = OutputFormat.table
     @Option(help: "The traffik-demo executable (default: beside this one).") var server: String?
 
@@ -32,11 +33,15 @@ struct DenyCacheOptions: ParsableArguments, Sendable {
         return "\(rate.limit)/\(rate.periodMicroseconds / 1000)ms"
     }
 
-    /// The `traffik-demo bench-server` arguments besides the port, for a run with `denyCache`.
-    func serverArguments(redisURL: String, denyCache: DenyCacheCapacity) throws -> [String] {
-        framework.serverArguments()
-            + ["--backend", "redis", "--redis-url", redisURL, "--rate", try rateArgument()]
-            + ["--namespace", "deny-\(denyCache.text)"]
-            + (denyCache.capacity.map { ["--deny-cache", "\($0)"] } ?? [])
+    /// What the bench server runs besides its port, for a run with `denyCache`.
+    func serverSettings(redisURL: String, denyCache: BenchDenyCache) throws -> BenchServerSettings {
+        var settings = BenchServerSettings()
+        settings.framework = framework
+        settings.backend = .redis
+        settings.redisURL = redisURL
+        settings.rate = try clientRate()
+        settings.namespace = "deny-\(denyCache.text)"
+        settings.denyCache = denyCache
+        return settings
     }
 }

@@ -5,6 +5,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Traffik
+import TraffikBenchContract
 
 /// Runs `traffik-bench deny-cache`: starts a `redis-server`, then, one after the other, a bench server without a
 /// deny cache and one with, sends each the same hammering client, and counts the decisions that reached Redis
@@ -20,7 +21,7 @@ struct DenyCacheRunner: Sendable {
         do {
             let without = try await measure(.off, redisURL: redis.url, control: control, client: client)
             let with = try await measure(
-                DenyCacheCapacity(capacity: options.capacity),
+                BenchDenyCache(capacity: options.capacity),
                 redisURL: redis.url,
                 control: control,
                 client: client
@@ -46,14 +47,14 @@ struct DenyCacheRunner: Sendable {
 
     /// One run on a server of its own with `denyCache`.
     private func measure(
-        _ denyCache: DenyCacheCapacity,
+        _ denyCache: BenchDenyCache,
         redisURL: String,
         control: RedisControl,
         client: HTTPClient
     ) async throws -> DenyCacheRun {
         let server = try await BenchServerProcess.start(
             binary: LoadOptions.serverBinary(options.server),
-            arguments: try options.serverArguments(redisURL: redisURL, denyCache: denyCache),
+            arguments: try options.serverSettings(redisURL: redisURL, denyCache: denyCache).arguments,
             client: client
         )
         do {

@@ -1,61 +1,47 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import ArgumentParser
+import TraffikBenchContract
 
-/// `--backend`: the store the servers keep counters in. The one place that maps a backend to how it is set up.
-enum HarnessBackend: String, CaseIterable, Sendable, Codable, ExpressibleByArgument {
-    case memory
-    case redis
-    case memcached
-
-    /// Whether several server processes can share the store's counters (and the harness can stop the store).
-    var isShared: Bool { self != .memory }
-
-    /// The store's name, for notes.
-    var storeName: String {
-        switch self {
-        case .memory: "in-memory store"
-        case .redis: "Redis"
-        case .memcached: "Memcached"
-        }
-    }
-
+/// The one place that maps the harness's `--backend` to how its store is set up.
+extension BenchStore {
     /// Sets the store up: for Redis, the given URL, or a `redis-server` the harness starts (and later stops); for
     /// Memcached, the given `host:port`, or a `memcached` the harness starts.
     func prepare(redisURL: String?, memcached: String? = nil) async throws -> PreparedBackend {
         switch self {
         case .memory:
-            return PreparedBackend(serverArguments: ["--backend", "memory"])
+            return PreparedBackend(store: self)
         case .redis:
-            if let redisURL {
-                return PreparedBackend(serverArguments: ["--backend", "redis", "--redis-url", redisURL])
-            }
+            if let redisURL { return PreparedBackend(store: self, redisURL: redisURL) }
             let server = try await RedisServer.start()
-            return PreparedBackend(serverArguments: ["--backend", "redis", "--redis-url", server.url], redis: server)
+            return PreparedBackend(store: self, redisURL: server.url, redis: server)
         case .memcached:
-            if let memcached {
-                return PreparedBackend(serverArguments: ["--backend", "memcached", "--memcached", memcached])
-            }
+            if let memcached { return PreparedBackend(store: self, memcached: memcached) }
             let server = try await MemcachedServer.start()
-            return PreparedBackend(
-                serverArguments: ["--backend", "memcached", "--memcached", server.address],
-                memcached: server
-            )
+            return PreparedBackend(store: self, memcached: server.address, memcachedServer: server)
         }
     }
 }
 
-/// A store ready for the servers: the arguments that point a server at it, and the Redis the harness started.
+/// A store ready for the servers: where it is, and the server processes the harness started for it.
 struct PreparedBackend: Sendable {
-    var serverArguments: [String]
+    var store: BenchStore
+    var redisURL: String?
+    var memcached: String?
     /// A `redis-server` started by the harness, stopped by ``stop()``.
     var redis: RedisServer?
     /// A `memcached` started by the harness, stopped by ``stop()``.
-    var memcached: MemcachedServer?
+    var memcachedServer: MemcachedServer?
+
+    /// Points a server's settings at the store.
+    func configure(_ settings: inout BenchServerSettings) {
+        settings.backend = store
+        settings.redisURL = redisURL
+        settings.memcached = memcached
+    }
 
     func stop() async {
         await redis?.stop()
-        await memcached?.stop()
+        await memcachedServer?.stop()
     }
 }

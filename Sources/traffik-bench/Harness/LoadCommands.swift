@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import TraffikBenchContract
 
 /// Runs `command` with `options`, prints the table or JSON, writes the chart, and fails (exit code 1) when any
 /// scenario's correctness check fails.

@@ -3,10 +3,11 @@
 
 import ArgumentParser
 import Foundation
+import TraffikBenchContract
 
 /// The options every load command shares.
 struct LoadOptions: ParsableArguments, Sendable {
-    @Option(help: "Where the servers keep counters.") var backend = HarnessBackend.memory
+    @Option(help: "Where the servers keep counters.") var backend = BenchStore.memory
     @Option(help: "The strategy (\(StrategyArgument.allValueStrings.joined(separator: ", "))).")
     var strategy = StrategyArgument(argument: "fixed-window")!
     @Option(help: "Timed iterations per scenario.") var iterations = 3
@@ -18,7 +19,7 @@ struct LoadOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("redis-url"), help: "A Redis to use; by default the harness starts its own.")
     var redisURL: String?
     @Option(help: "A Memcached (host:port), for --backend memcached.") var memcached: String?
-    @Option(help: "The servers' web framework.") var framework = HarnessFramework.hummingbird
+    @Option(help: "The servers' web framework.") var framework = BenchFramework.hummingbird
     @Option(
         help: "Run against this server (http://host:port) instead of starting one; it must serve the bench endpoints."
     )

@@ -5,6 +5,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Traffik
+import TraffikBenchContract
 
 /// Runs a command's scenarios: sets the store up, starts and health-checks the servers (or uses `--target`),
 /// reconfigures and resets them before each iteration, drives the traffic, checks the admitted count against the
@@ -61,7 +62,7 @@ struct LoadRunner: Sendable {
             let count = scenario.phases.prefix { !$0.afterFault }.map(\.probes.count).reduce(0, +)
             note =
                 "fault injected: the harness stopped its \(options.backend.storeName) after \(count) requests "
-                + "(on_error=\(scenario.onError))"
+                + "(on_error=\(scenario.onError.rawValue))"
         }
         var runs: [RunRecord] = []
         let warmup = injects ? 0 : options.warmup

@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Traffik
+import TraffikBenchContract
 
 /// The options of `traffik-bench outage`: the bench server's resilience, the load, and how long each phase lasts.
 struct OutageOptions: ParsableArguments, Sendable {
@@ -13,7 +14,7 @@ struct OutageOptions: ParsableArguments, Sendable {
     @Option(help: "Requests in flight at once.") var concurrency = 50
     @Option(help: "Distinct X-Client-IDs the requests take in turn.") var clients = 1_000
     @Option(help: "The server's rate, high enough that the limiter refuses nothing.") var rate = "1000000/s"
-    @Option(help: "The server's web framework.") var framework = HarnessFramework.hummingbird
+    @Option(help: "The server's web framework.") var framework = BenchFramework.hummingbird
     @Option(help: "table or json.") var output = OutputFormat.table
     @Option(help: "The traffik-demo executable (default: beside this one).") var server: String?
 
@@ -29,12 +30,17 @@ struct OutageOptions: ParsableArguments, Sendable {
     /// The pause in whole milliseconds, as `CLIENT PAUSE` takes it.
     var pauseMilliseconds: Int { Int((pause * 1000).rounded()) }
 
-    /// The `traffik-demo bench-server` arguments besides the port: the framework, Redis at `redisURL`, the rate,
-    /// and the resilience options.
-    func serverArguments(redisURL: String) -> [String] {
-        framework.serverArguments()
-            + ["--backend", "redis", "--redis-url", redisURL, "--rate", rate, "--namespace", "outage"]
-            + resilience.serverArguments
+    /// What the bench server runs besides its port: the framework, Redis at `redisURL`, the rate, and the
+    /// resilience options.
+    func serverSettings(redisURL: String) throws -> BenchServerSettings {
+        var settings = BenchServerSettings()
+        settings.framework = framework
+        settings.backend = .redis
+        settings.redisURL = redisURL
+        settings.rate = try Rate(parsing: rate)
+        settings.namespace = "outage"
+        resilience.configure(&settings)
+        return settings
     }
 
     /// Seconds as microseconds.

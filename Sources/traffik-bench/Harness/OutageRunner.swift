@@ -4,6 +4,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import TraffikBenchContract
 
 /// Runs `traffik-bench outage`: starts a `redis-server` and one bench server on it, keeps the load going for the
 /// lead, pauses Redis with `CLIENT PAUSE … ALL` on the harness's own connection, keeps the load going through the
@@ -21,7 +22,7 @@ struct OutageRunner: Sendable {
         do {
             let started = try await BenchServerProcess.start(
                 binary: LoadOptions.serverBinary(options.server),
-                arguments: options.serverArguments(redisURL: redis.url),
+                arguments: try options.serverSettings(redisURL: redis.url).arguments,
                 client: loadClient
             )
             server = started

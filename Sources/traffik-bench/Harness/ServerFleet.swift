@@ -5,6 +5,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import Traffik
+import TraffikBenchContract
 
 /// The servers a run drives: bench servers the harness started (all on one store), or an external `--target`.
 struct ServerFleet: Sendable {
@@ -29,7 +30,6 @@ struct ServerFleet: Sendable {
             }
             return ServerFleet(baseURLs: [base])
         }
-        let framework = options.framework.serverArguments()
         let backend = try await options.backend.prepare(
             redisURL: privateStore ? nil : options.redisURL,
             memcached: privateStore ? nil : options.memcached
@@ -39,9 +39,7 @@ struct ServerFleet: Sendable {
             for _ in 0..<workers {
                 let server = try await BenchServerProcess.start(
                     binary: options.serverBinary,
-                    arguments: framework + backend.serverArguments + [
-                        "--mode", command.serverMode, "--namespace", "bench", "--strategy", options.strategy.name,
-                    ],
+                    arguments: serverSettings(options: options, command: command, backend: backend).arguments,
                     client: client
                 )
                 fleet.servers.append(server)
@@ -55,8 +53,8 @@ struct ServerFleet: Sendable {
     }
 
     /// Reconfigures every server for the scenario and clears the store's counters.
-    func reset(rate: Rate, strategy: String, onError: String, client: HTTPClient) async throws {
-        let query = "rate=\(rate.limit)/\(rate.periodMicroseconds / 1000)ms&strategy=\(strategy)&on_error=\(onError)"
+    func reset(rate: Rate, strategy: String, onError: BenchErrorPolicy, client: HTTPClient) async throws {
+        let query = BenchReconfiguration(rate: rate, strategy: strategy, onError: onError).query
         for base in baseURLs {
             var request = HTTPClientRequest(url: base + "/__bench__/reset?" + query)
             request.method = .POST
@@ -68,6 +66,21 @@ struct ServerFleet: Sendable {
                 )
             }
         }
+    }
+
+    /// What each bench server of a run is started with.
+    static func serverSettings(
+        options: LoadOptions,
+        command: LoadCommandKind,
+        backend: PreparedBackend
+    ) -> BenchServerSettings {
+        var settings = BenchServerSettings()
+        settings.framework = options.framework
+        backend.configure(&settings)
+        settings.mode = command.serverMode
+        settings.namespace = "bench"
+        settings.strategy = options.strategy.name
+        return settings
     }
 
     /// Stops the store the harness started for this fleet (the fault of `error_recovery`).

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Traffik
+import TraffikBenchContract
 
 /// Computes a run's expected admitted count by replaying its probes through the strategy's own decision function
 /// (``Strategy/decide(encoded:now:rate:cost:)``), one state per client, at the times they really ran.
@@ -43,7 +44,7 @@ enum ExpectationModel {
                     continue
                 }
                 if phase.afterFault {
-                    if scenario.onError == "allow" { admitted += 1 }
+                    if scenario.onError.admits { admitted += 1 }
                     continue
                 }
                 let previous = states[probe.key]?.decidedAt

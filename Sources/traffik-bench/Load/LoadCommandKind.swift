@@ -1,6 +1,8 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import TraffikBenchContract
+
 /// The four load commands; each has its own scenario list and server mode.
 enum LoadCommandKind: String, CaseIterable, Sendable, Codable {
     case http
@@ -9,5 +11,5 @@ enum LoadCommandKind: String, CaseIterable, Sendable, Codable {
     case multiprocess
 
     /// The `--mode` the bench server runs in: how `/test` is throttled.
-    var serverMode: String { self == .middleware ? "middleware" : "http" }
+    var serverMode: BenchMode { self == .middleware ? .middleware : .http }
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Traffik
+import TraffikBenchContract
 
 /// A load scenario: the rate the server is set to and the traffic sent, after Python traffik's benchmark suite.
 struct Scenario: Sendable {
@@ -9,7 +10,7 @@ struct Scenario: Sendable {
     var rate: Rate
     var phases: [Phase]
     /// The throttle's error policy (`allow`, `throttle`, `raise`).
-    var onError = "raise"
+    var onError = BenchErrorPolicy.raise
     /// Whether the harness stops the backend's store between the phases marked ``Phase/afterFault``.
     var injectsFault = false
     /// Whether the first phase starts just after a window of ``rate`` begins, so that each wave falls in a window
@@ -82,7 +83,7 @@ extension Scenario {
                 name: name,
                 rate: try .perMinute(100),
                 phases: [.sequential(50), afterFault],
-                onError: "allow",
+                onError: .allow,
                 injectsFault: true
             )
         case "selective":

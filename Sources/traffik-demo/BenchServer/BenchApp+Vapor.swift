@@ -3,6 +3,7 @@
 
 import Foundation
 import Traffik
+import TraffikBenchContract
 import TraffikHTTP
 import TraffikVapor
 import Vapor
@@ -18,7 +19,7 @@ extension BenchApp {
         app.get("__bench__", "breaker") { _ in Self.breakerState(of: backend) }
         app.post("__bench__", "reset") { request in
             do {
-                try BenchReconfiguration.apply(to: throttle) { request.query[String.self, at: $0] }
+                try BenchReconfiguration { request.query[String.self, at: $0] }.apply(to: throttle)
             } catch let refused as BenchReconfiguration.Refused {
                 throw Abort(.badRequest, reason: refused.message)
             }

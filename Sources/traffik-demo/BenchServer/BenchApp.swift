@@ -7,6 +7,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import Traffik
+import TraffikBenchContract
 import TraffikHTTP
 import TraffikHummingbird
 
@@ -70,7 +71,7 @@ struct BenchApp: Sendable {
         router.post("/__bench__/reset") { request, _ in
             let query = request.uri.queryParameters
             do {
-                try BenchReconfiguration.apply(to: throttle) { query[Substring($0)].map(String.init) }
+                try BenchReconfiguration { query[Substring($0)].map(String.init) }.apply(to: throttle)
             } catch let refused as BenchReconfiguration.Refused {
                 throw HTTPError(.badRequest, message: refused.message)
             }

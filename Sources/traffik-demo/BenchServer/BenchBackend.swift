@@ -1,17 +1,13 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import ArgumentParser
 import Traffik
+import TraffikBenchContract
 import TraffikMemcached
 import TraffikRedis
 
-/// The store the bench server keeps its counters in: the one place that maps `--backend` to a backend.
-enum BenchBackend: String, CaseIterable, Sendable, ExpressibleByArgument {
-    case memory
-    case redis
-    case memcached
-
+/// The one place that maps the bench server's `--backend` to a backend.
+extension BenchStore {
     /// Builds the backend, or explains why it cannot.
     ///
     /// - Parameters:

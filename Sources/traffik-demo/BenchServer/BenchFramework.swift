@@ -1,13 +1,9 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import ArgumentParser
+import TraffikBenchContract
 
-/// The web framework the bench server runs on: the one place that maps `--framework` to a server.
-enum BenchFramework: String, CaseIterable, Sendable, ExpressibleByArgument {
-    case hummingbird
-    case vapor
-
+extension BenchFramework {
     /// Runs the bench app on this framework until the process is stopped.
     func run(_ app: BenchApp) async throws {
         switch self {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Traffik
+import TraffikBenchContract
 
 /// What stands between the bench throttle and Redis (`--breaker`, `--deadline`, `--failover`, `--deny-cache`): a
 /// ``ResilientBackend`` with those parts, or, with none of them, the Redis backend alone, as before these options.
@@ -11,7 +12,7 @@ struct BenchResilience: Sendable, Hashable {
     /// The longest one store call may take; `nil` leaves it to the Redis client's own command timeout.
     var deadline: Duration?
     /// What decides while the store fails: an in-memory backend in this process, or the error policy.
-    var failover = Failover.none
+    var failover = FailoverChoice.none
     /// The capacity of a deny cache in front of the store; `nil` for none.
     var denyCacheCapacity: Int?
 

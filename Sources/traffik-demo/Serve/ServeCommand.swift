@@ -5,6 +5,7 @@ import ArgumentParser
 import Hummingbird
 import Logging
 import Traffik
+import TraffikBenchContract
 import TraffikHTTP
 
 /// `traffik-demo serve`: a Hummingbird (or, with `--framework vapor`, Vapor) server whose routes show the throttles
@@ -67,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
                 + "backend per tier). Needs --redis-url."
         )
     )
-    var failover = Failover.none
+    var failover = FailoverChoice.none
 
     func run() async throws {
         var logger = Logger(label: "traffik-demo")

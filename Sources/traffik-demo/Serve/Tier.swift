@@ -1,8 +1,8 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import ArgumentParser
 import Traffik
+import TraffikBenchContract
 import TraffikRedis
 
 /// A customer tier of the multi-tenant route, read from `Authorization: Bearer <tier>:<user>`.
@@ -54,7 +54,7 @@ struct TierBackends: Sendable {
     /// Each Redis tier stands behind a ``ResilientBackend``: a 100 ms deadline on every call and a circuit breaker,
     /// so a stalled Redis costs a request at most the deadline, and nothing once the breaker is open. With
     /// `failover`, an in-memory backend decides for the tier meanwhile; without, the throttle's error policy does.
-    static func redis(url: String, failover: Failover = .none, clock: any ThrottleClock) throws -> TierBackends {
+    static func redis(url: String, failover: FailoverChoice = .none, clock: any ThrottleClock) throws -> TierBackends {
         func resilient(_ namespace: String) throws -> ResilientBackend {
             ResilientBackend(
                 try RedisBackend(url: url, namespace: "traffik-demo:\(namespace)"),
@@ -78,12 +78,4 @@ struct TierBackends: Sendable {
         case .free: free
         }
     }
-}
-
-/// What decides for the Redis tiers while Redis fails: `serve --failover`.
-enum Failover: String, CaseIterable, ExpressibleByArgument, Sendable {
-    /// Nothing: the throttle's error policy answers.
-    case none
-    /// An in-memory backend per tier, in this process.
-    case memory
 }

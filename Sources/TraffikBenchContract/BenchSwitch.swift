@@ -4,10 +4,10 @@
 import ArgumentParser
 
 /// An option that is either on or off, such as `--breaker on`.
-enum BenchSwitch: String, CaseIterable, Sendable, ExpressibleByArgument {
+package enum BenchSwitch: String, CaseIterable, Sendable, Codable, ExpressibleByArgument {
     case on
     case off
 
     /// Whether the switch is on.
-    var isOn: Bool { self == .on }
+    package var isOn: Bool { self == .on }
 }

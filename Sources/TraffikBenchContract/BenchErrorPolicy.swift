@@ -4,18 +4,21 @@
 import ArgumentParser
 import Traffik
 
-/// `--on-error`: what the bench throttle answers when its backend fails.
-enum BenchErrorPolicy: String, CaseIterable, Sendable, ExpressibleByArgument {
+/// `--on-error` and a reset's `on_error`: the bench throttle's error policy, by the library's names.
+package enum BenchErrorPolicy: String, CaseIterable, Sendable, Codable, ExpressibleByArgument {
     case allow
     case `throttle`
     case raise
 
     /// The library's policy of that name.
-    var policy: ErrorPolicy {
+    package var policy: ErrorPolicy {
         switch self {
         case .allow: .allow
         case .throttle: .throttle
         case .raise: .raise
         }
     }
+
+    /// Whether a request decided by this policy, after the store failed, is admitted.
+    package var admits: Bool { self == .allow }
 }

@@ -4,17 +4,18 @@
 import ArgumentParser
 
 /// `--deny-cache`: a deny cache of the given capacity in front of the store (`100000`), or none (`off`).
-struct BenchDenyCache: Sendable, Hashable, ExpressibleByArgument {
+package struct BenchDenyCache: Sendable, Hashable, Codable, ExpressibleByArgument {
     /// The most refusals the cache remembers; `nil` for no cache.
-    var capacity: Int?
+    package var capacity: Int?
 
     /// No deny cache.
-    static let off = BenchDenyCache(capacity: nil)
+    package static let off = BenchDenyCache(capacity: nil)
 
-    private init(capacity: Int?) { self.capacity = capacity }
+    /// A cache of `capacity` refusals (at least 1), or none.
+    package init(capacity: Int?) { self.capacity = capacity.map { max($0, 1) } }
 
     /// Reads `off`, or a capacity of at least 1.
-    init?(argument: String) {
+    package init?(argument: String) {
         if argument.lowercased() == "off" {
             self.capacity = nil
             return
@@ -23,5 +24,8 @@ struct BenchDenyCache: Sendable, Hashable, ExpressibleByArgument {
         self.capacity = capacity
     }
 
-    var defaultValueDescription: String { capacity.map { "\($0)" } ?? "off" }
+    /// `off`, or the capacity: what `init(argument:)` reads back.
+    package var text: String { capacity.map { "\($0)" } ?? "off" }
+
+    package var defaultValueDescription: String { text }
 }
