@@ -38,7 +38,7 @@ struct ComparisonRenderer: Sendable {
         )
         for (name, timeline) in results {
             totals.rows.append([
-                name.code, name.rawValue, parameters[name] ?? "", "\(timeline.admitted)", "\(timeline.throttled)",
+                name.code, name.name, parameters[name] ?? "", "\(timeline.admitted)", "\(timeline.throttled)",
                 Format.percent(timeline.admitted, of: timeline.sent),
                 name.queues ? Format.duration(timeline.longestDelay) : "-",
             ])

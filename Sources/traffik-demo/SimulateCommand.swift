@@ -75,7 +75,7 @@ struct SimulateCommand: AsyncParsableCommand {
         switch strategy {
         case .one(let name):
             let parameters = name.parameterSummary(scenario.parameters, rate: scenario.rate)
-            let title = parameters.isEmpty ? name.rawValue : "\(name.rawValue) (\(parameters))"
+            let title = parameters.isEmpty ? name.name : "\(name.name) (\(parameters))"
             lines = TimelineRenderer(timeline: results[0].timeline, heading: [title, scenario.summary]).lines()
         case .all:
             var parameters: [StrategyName: String] = [:]

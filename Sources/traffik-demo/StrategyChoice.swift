@@ -11,18 +11,18 @@ enum StrategyChoice: Sendable, Hashable, ExpressibleByArgument {
     init?(argument: String) {
         if argument == "all" {
             self = .all
-        } else if let name = StrategyName(rawValue: argument) {
+        } else if let name = StrategyName(named: argument) {
             self = .one(name)
         } else {
             return nil
         }
     }
 
-    static var allValueStrings: [String] { StrategyName.allCases.map(\.rawValue) + ["all"] }
+    static var allValueStrings: [String] { StrategyName.allCases.map(\.name) + ["all"] }
 
     var defaultValueDescription: String {
         switch self {
-        case .one(let name): name.rawValue
+        case .one(let name): name.name
         case .all: "all"
         }
     }

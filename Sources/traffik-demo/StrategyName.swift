@@ -4,15 +4,24 @@
 import Traffik
 
 /// One of the eight built-in strategies, by the name the library gives it (``Strategy/name``).
-enum StrategyName: String, CaseIterable, Sendable, Hashable {
-    case fixedWindow = "fixed-window"
-    case slidingWindowCounter = "sliding-window-counter"
-    case slidingWindowLog = "sliding-window-log"
-    case tokenBucket = "token-bucket"
-    case tokenBucketWithDebt = "token-bucket-with-debt"
-    case leakyBucket = "leaky-bucket"
-    case leakyBucketWithQueue = "leaky-bucket-with-queue"
-    case gcra = "gcra"
+enum StrategyName: CaseIterable, Sendable, Hashable {
+    case fixedWindow
+    case slidingWindowCounter
+    case slidingWindowLog
+    case tokenBucket
+    case tokenBucketWithDebt
+    case leakyBucket
+    case leakyBucketWithQueue
+    case gcra
+
+    /// The strategy called `name` by the library, such as `token-bucket`.
+    init?(named name: String) {
+        guard let found = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = found
+    }
+
+    /// The library's name for the strategy.
+    var name: String { strategy(with: StrategyParameters()).name }
 
     /// The strategy, with the parameters that apply to it.
     func strategy(with parameters: StrategyParameters) -> Strategy {
