@@ -3,8 +3,8 @@
 
 import Traffik
 
-/// Concurrent hits on one key through a backend: the run behind `redis-hits` and `memcached-hits`, which several
-/// processes make at once to check that together they admit exactly the limit.
+/// Concurrent hits on one key through a backend: the run behind `hits`, which several processes make at once to
+/// check that together they admit exactly the limit.
 struct ConcurrentHits {
     var key: String
     var strategy: Strategy

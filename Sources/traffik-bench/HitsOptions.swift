@@ -4,7 +4,7 @@
 import ArgumentParser
 import Traffik
 
-/// The options of the `*-hits` commands: the key, strategy, rate and load.
+/// The options of the `hits` command: the key, strategy, rate and load.
 struct HitsOptions: ParsableArguments {
     @Option(help: "The key.") var key = "hot"
     @Option(help: "The strategy.") var strategy = StrategyArgument(argument: "fixed-window")!

@@ -3,7 +3,7 @@
 
 import ArgumentParser
 
-/// The options of the `*-throughput` commands: how much load, through how many connections, over how many keys.
+/// The options of the `throughput` command: how much load, through how many connections, over how many keys.
 struct ThroughputOptions: ParsableArguments {
     @Option(help: "Operations per measurement.") var operations = 50_000
     @Option(help: "Operations in flight at once.") var concurrency = 64

@@ -3,8 +3,8 @@
 
 import Traffik
 
-/// Operations per second with a number in flight at once: the measurement behind `redis-throughput` and
-/// `memcached-throughput`, and the table they print.
+/// Operations per second with a number in flight at once: the measurement behind `throughput`, and the table
+/// it prints.
 struct ThroughputRun {
     var operations: Int
     var concurrency: Int

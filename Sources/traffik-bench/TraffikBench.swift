@@ -11,8 +11,7 @@ struct TraffikBench: AsyncParsableCommand {
         abstract: "Load and correctness runs for Traffik.",
         subcommands: [
             HTTPLoadCommand.self, MiddlewareLoadCommand.self, WebSocketLoadCommand.self, MultiprocessLoadCommand.self,
-            RedisHitsCommand.self, RedisThroughputCommand.self, MemcachedHitsCommand.self,
-            MemcachedThroughputCommand.self, OutageCommand.self, DenyCacheCommand.self,
+            HitsCommand.self, ThroughputCommand.self, OutageCommand.self, DenyCacheCommand.self,
         ]
     )
 }

@@ -31,6 +31,33 @@ import TraffikBenchContract
         #expect(throws: (any Error).self) { try MultiprocessLoadCommand.parse(["--backend", "memory"]) }
     }
 
+    /// `hits` and `throughput` take one `--backend` and the address of that store, nothing else.
+    @Test func oneBackendOptionNamesTheStoreAndItsAddress() throws {
+        for good in [
+            ["--backend", "redis", "--url", "redis://127.0.0.1:6379"],
+            [
+                "--backend", "redis", "--cluster-url", "redis://127.0.0.1:7000", "--cluster-url",
+                "redis://127.0.0.1:7001",
+            ],
+            ["--backend", "memcached", "--servers", "127.0.0.1:11211"], ["--backend", "memory"],
+        ] {
+            #expect(throws: Never.self, "\(good)") { try HitsCommand.parse(good) }
+        }
+        for bad in [
+            ["--backend", "redis"], ["--backend", "redis", "--url", "redis://a", "--cluster-url", "redis://b"],
+            ["--backend", "redis", "--url", "redis://a", "--servers", "a:1"], ["--backend", "memcached"],
+            ["--backend", "memcached", "--servers", "a:1", "--url", "redis://a"],
+            ["--backend", "memory", "--url", "x"],
+            ["--backend", "disk"],
+        ] {
+            #expect(throws: (any Error).self, "\(bad)") { try HitsCommand.parse(bad) }
+        }
+        #expect(throws: (any Error).self) { try ThroughputCommand.parse(["--backend", "memory"]) }
+        #expect(
+            try ThroughputCommand.parse(["--backend", "memcached", "--servers", "a:1"]).store.backend == .memcached
+        )
+    }
+
     @Test func frameworksAndBackendsMapToServerSettings() async throws {
         let options = try LoadOptions.parse(["--framework", "vapor", "--backend", "memcached", "--strategy", "gcra"])
         let given = try await options.backend.prepare(redisURL: nil, memcached: "10.0.0.7:11211")

@@ -15,7 +15,8 @@ import TraffikMemcached
     func twoProcessesAdmitExactlyTheLimit(strategy: String) async throws {
         try await withMemcached { servers, _ in
             let outcome = try await BenchProcesses.run([
-                "memcached-hits", "--servers", "\(servers[0].address)", "--key", "hot-\(strategy)", "--strategy",
+                "hits", "--backend", "memcached", "--servers", "\(servers[0].address)", "--key", "hot-\(strategy)",
+                "--strategy",
                 strategy, "--rate", "100/h", "--hits", "500", "--concurrency", "50",
             ])
             #expect(outcome.statuses == [0, 0], "\(outcome.errors.suffix(2_000))")

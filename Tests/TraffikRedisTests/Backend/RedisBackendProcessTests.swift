@@ -15,7 +15,7 @@ import TraffikRedis
     func twoProcessesAdmitExactlyTheLimit(strategy: String) async throws {
         try await withRedis { server, _ in
             let outcome = try await BenchProcesses.run([
-                "redis-hits", "--url", server.url(), "--key", "hot-\(strategy)", "--strategy", strategy,
+                "hits", "--backend", "redis", "--url", server.url(), "--key", "hot-\(strategy)", "--strategy", strategy,
                 "--rate", "100/h", "--hits", "500", "--concurrency", "50",
             ])
             #expect(outcome.statuses == [0, 0], "\(outcome.errors.suffix(2_000))")
