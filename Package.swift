@@ -127,6 +127,7 @@ let package = Package(
             dependencies: [
                 "Traffik",
                 "TraffikBenchContract",
+                "TraffikProcessSupport",
                 "TraffikRedis",
                 "TraffikMemcached",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -137,6 +138,10 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TraffikProcessSupport",
             swiftSettings: strictSettings
         ),
         .target(
@@ -227,6 +232,7 @@ let package = Package(
         .target(
             name: "TestServerSupport",
             dependencies: [
+                "TraffikProcessSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -236,6 +242,7 @@ let package = Package(
         .testTarget(
             name: "TraffikRedisTests",
             dependencies: [
+                "TraffikProcessSupport",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "Traffik",
                 "TraffikRedis",
@@ -254,6 +261,7 @@ let package = Package(
         .testTarget(
             name: "TraffikMemcachedTests",
             dependencies: [
+                "TraffikProcessSupport",
                 "Traffik",
                 "TraffikMemcached",
                 "TestServerSupport",

@@ -1,6 +1,8 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import TraffikProcessSupport
+
 /// `traffik-bench` runs in processes of their own: several operating-system processes hitting one store together.
 public enum BenchProcesses {
     /// The result of the runs: each process's exit status, and the sum of the numbers they printed.
@@ -22,7 +24,7 @@ public enum BenchProcesses {
     ) async throws -> Outcome {
         let executable = siblingExecutable("traffik-bench")
         guard isExecutable(executable) else {
-            throw TestServerError("\(executable) is missing: build with swift build --build-tests")
+            throw ProcessError("\(executable) is missing: build with swift build --build-tests")
         }
         let results = try await withThrowingTaskGroup(of: (status: Int32, output: String, errors: String).self) {
             group in

@@ -1,6 +1,8 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import TraffikProcessSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -71,7 +73,7 @@ public actor LoopbackServer {
                 lastError = error
             }
         }
-        throw lastError ?? TestServerError("\(executable) did not start")
+        throw lastError ?? ProcessError("\(executable) did not start")
     }
 
     /// Stops the server with SIGTERM and waits for it to exit (SIGKILL after five seconds).
@@ -109,12 +111,12 @@ public actor LoopbackServer {
         while ContinuousClock.now < deadline {
             if process.hasExited {
                 self.process = nil
-                throw TestServerError("\(executable) exited at start (port \(port) taken?)")
+                throw ProcessError("\(executable) exited at start (port \(port) taken?)")
             }
             if await isReady(port, process.pid) { return }
             await pauseOnDispatch(milliseconds: 10)
         }
         await stop()
-        throw TestServerError("\(executable) on port \(port) did not answer within 5 s")
+        throw ProcessError("\(executable) on port \(port) did not answer within 5 s")
     }
 }

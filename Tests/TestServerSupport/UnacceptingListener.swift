@@ -1,6 +1,8 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import TraffikProcessSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

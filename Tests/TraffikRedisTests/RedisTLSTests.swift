@@ -5,6 +5,7 @@ import NIOSSL
 import TestServerSupport
 import Testing
 import Traffik
+import TraffikProcessSupport
 import TraffikRedis
 
 /// `rediss://`: a real redis-server listening with TLS, a certificate made for these tests (`Fixtures/`).

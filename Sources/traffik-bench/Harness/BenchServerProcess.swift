@@ -4,6 +4,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import TraffikProcessSupport
 
 /// A `traffik-demo bench-server` process on a free loopback port, answering its health check.
 struct BenchServerProcess: Sendable {
@@ -20,8 +21,8 @@ struct BenchServerProcess: Sendable {
         client: HTTPClient,
         errorLog: String? = nil
     ) async throws -> BenchServerProcess {
-        let port = try freeLoopbackPort()
-        let process = try ChildProcess(
+        let port = try LoopbackPort.free()
+        let process = try ChildProcess.spawn(
             binary,
             arguments: ["bench-server", "--port", "\(port)"] + arguments,
             errorLog: errorLog
@@ -30,11 +31,11 @@ struct BenchServerProcess: Sendable {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline, !process.hasExited {
             if await server.isHealthy(client: client) { return server }
-            await pause(milliseconds: 50)
+            await pauseOnDispatch(milliseconds: 50)
         }
         await process.stop()
-        throw ChildProcess.SpawnError(
-            description: "bench server on port \(port) did not become healthy\(errorLog.map { " (see \($0))" } ?? "")"
+        throw ProcessError(
+            "bench server on port \(port) did not become healthy\(errorLog.map { " (see \($0))" } ?? "")"
         )
     }
 

@@ -4,6 +4,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import TraffikProcessSupport
 
 /// Polls a bench server's `GET /__bench__/breaker` every 50 ms, on an HTTP client of its own so that the load's
 /// requests never hold a poll up.
@@ -41,7 +42,7 @@ struct BreakerWatch: Sendable {
             }
             next += intervalMicroseconds
             let wait = min(next, end) - WallClock.now()
-            if wait > 0 { await pause(milliseconds: Int((wait + 999) / 1000)) }
+            if wait > 0 { await pauseOnDispatch(milliseconds: Int((wait + 999) / 1000)) }
         }
         return observations
     }

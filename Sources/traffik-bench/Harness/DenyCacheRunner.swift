@@ -6,6 +6,7 @@ import Foundation
 import NIOCore
 import Traffik
 import TraffikBenchContract
+import TraffikProcessSupport
 
 /// Runs `traffik-bench deny-cache`: starts a `redis-server`, then, one after the other, a bench server without a
 /// deny cache and one with, sends each the same hammering client, and counts the decisions that reached Redis
@@ -64,7 +65,7 @@ struct DenyCacheRunner: Sendable {
                 aligned: false,
                 now: WallClock.now()
             )
-            if wait > 0 { await pause(milliseconds: Int(wait / 1000)) }
+            if wait > 0 { await pauseOnDispatch(milliseconds: Int(wait / 1000)) }
             progress("deny-cache \(denyCache.text): \(options.requests) requests, \(options.concurrency) in flight")
             let before = try await control.commandStats()
             let start = WallClock.now()

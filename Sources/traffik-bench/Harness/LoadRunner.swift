@@ -6,6 +6,7 @@ import Foundation
 import NIOCore
 import Traffik
 import TraffikBenchContract
+import TraffikProcessSupport
 
 /// Runs a command's scenarios: sets the store up, starts and health-checks the servers (or uses `--target`),
 /// reconfigures and resets them before each iteration, drives the traffic, checks the admitted count against the
@@ -112,7 +113,7 @@ struct LoadRunner: Sendable {
         )
         if wait > 0 {
             if wait > 1_000_000 { progress("  waiting \(wait / 1_000_000) s for a new window") }
-            await pause(milliseconds: Int(wait / 1000))
+            await pauseOnDispatch(milliseconds: Int(wait / 1000))
         }
         let driver: any LoadDriver =
             command == .websocket
@@ -123,7 +124,7 @@ struct LoadRunner: Sendable {
         for phase in scenario.phases {
             if let offset = phase.startOffset {
                 let remaining = (clockStart + offset) - ContinuousClock.now
-                if remaining > .zero { await pause(milliseconds: Int(remaining / .milliseconds(1))) }
+                if remaining > .zero { await pauseOnDispatch(milliseconds: Int(remaining / .milliseconds(1))) }
             }
             if phase.afterFault { await fleet.stopStore() }
             samples.append(await driver.run(phase))

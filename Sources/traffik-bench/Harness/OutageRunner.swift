@@ -5,6 +5,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import TraffikBenchContract
+import TraffikProcessSupport
 
 /// Runs `traffik-bench outage`: starts a `redis-server` and one bench server on it, keeps the load going for the
 /// lead, pauses Redis with `CLIENT PAUSE … ALL` on the harness's own connection, keeps the load going through the
@@ -64,7 +65,7 @@ struct OutageRunner: Sendable {
         progress("outage: \(options.lead) s of load, then Redis paused \(options.pause) s, then \(options.tail) s")
         async let samples = load.run(until: end)
         let wait = plannedPause - WallClock.now()
-        if wait > 0 { await pause(milliseconds: Int(wait / 1000)) }
+        if wait > 0 { await pauseOnDispatch(milliseconds: Int(wait / 1000)) }
         try await control.pause(milliseconds: options.pauseMilliseconds)
         let pauseStart = WallClock.now()
         let pauseEnd = pauseStart + Int64(options.pauseMilliseconds) * 1000

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import Traffik
 import TraffikBenchContract
+import TraffikProcessSupport
 
 /// The servers a run drives: bench servers the harness started (all on one store), or an external `--target`.
 struct ServerFleet: Sendable {
@@ -26,7 +27,7 @@ struct ServerFleet: Sendable {
         if let target = options.target {
             let base = target.hasSuffix("/") ? String(target.dropLast()) : target
             guard await BenchServerProcess.isHealthy(baseURL: base, client: client) else {
-                throw ChildProcess.SpawnError(description: "\(base)/__bench__/health does not answer 200")
+                throw ProcessError("\(base)/__bench__/health does not answer 200")
             }
             return ServerFleet(baseURLs: [base])
         }
@@ -61,8 +62,8 @@ struct ServerFleet: Sendable {
             let response = try await client.execute(request, timeout: .seconds(10))
             let body = try await response.body.collect(upTo: 1 << 16)
             guard response.status.code == 200 else {
-                throw ChildProcess.SpawnError(
-                    description: "\(base)/__bench__/reset answered \(response.status.code): \(String(buffer: body))"
+                throw ProcessError(
+                    "\(base)/__bench__/reset answered \(response.status.code): \(String(buffer: body))"
                 )
             }
         }

@@ -3,6 +3,7 @@
 
 import Logging
 import TraffikMemcached
+import TraffikProcessSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -20,7 +21,7 @@ struct MemcachedServer: Sendable {
 
     /// Starts the server and returns once it answers a get (within 10 s).
     static func start(executable: String = "/usr/bin/memcached") async throws -> MemcachedServer {
-        let port = try freeLoopbackPort()
+        let port = try LoopbackPort.free()
         var arguments = ["-p", "\(port)", "-l", "127.0.0.1", "-U", "0", "-m", "256"]
         if getuid() == 0 { arguments += ["-u", "root"] }  // memcached refuses to run as root unless told to
         var quiet = Logger(label: "traffik-bench.memcached-probe")

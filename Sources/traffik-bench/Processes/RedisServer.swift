@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Logging
+import TraffikProcessSupport
 import TraffikRedis
 
 /// A `redis-server` the harness starts on a free loopback port (no persistence), for `--backend redis` without
@@ -14,7 +15,7 @@ struct RedisServer: Sendable {
 
     /// Starts the server and returns once it answers `PING` (within 10 s).
     static func start(executable: String = "/usr/bin/redis-server") async throws -> RedisServer {
-        let port = try freeLoopbackPort()
+        let port = try LoopbackPort.free()
         let arguments = [
             "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
         ]

@@ -3,6 +3,7 @@
 
 import TestServerSupport
 import TraffikMemcached
+import TraffikProcessSupport
 
 #if canImport(Glibc)
 import Glibc

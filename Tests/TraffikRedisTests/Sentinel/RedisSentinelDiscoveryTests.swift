@@ -3,6 +3,7 @@
 
 import TestServerSupport
 import Testing
+import TraffikProcessSupport
 
 @testable import TraffikRedis
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import TestServerSupport
+import TraffikProcessSupport
 import TraffikRedis
 
 #if canImport(Glibc)
@@ -88,7 +89,7 @@ struct RedisClusterProcess: Sendable {
             timeout: .seconds(30)
         )
         guard created.status == 0 else {
-            throw TestServerError("redis-cli --cluster create failed (\(created.status)): \(created.errors)")
+            throw ProcessError("redis-cli --cluster create failed (\(created.status)): \(created.errors)")
         }
         let deadline = ContinuousClock.now + .seconds(20)
         for node in nodes {
@@ -96,7 +97,7 @@ struct RedisClusterProcess: Sendable {
                 let info = try await withClient(of: node) { try await $0.send("CLUSTER", "INFO").string ?? "" }
                 if info.contains("cluster_state:ok") { break }
                 guard ContinuousClock.now < deadline else {
-                    throw TestServerError("the cluster did not reach cluster_state:ok within 20 s")
+                    throw ProcessError("the cluster did not reach cluster_state:ok within 20 s")
                 }
                 try await pause(for: .milliseconds(50))
             }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import TestServerSupport
+import TraffikProcessSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import TestServerSupport
+import TraffikProcessSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -16,15 +17,15 @@ enum TemporaryDirectory {
     /// Creates `/tmp/<prefix>-XXXXXX` and returns its path.
     static func make(prefix: String) throws -> String {
         var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
-        guard let path = mkdtemp(&template) else { throw TestServerError("mkdtemp failed") }
+        guard let path = mkdtemp(&template) else { throw ProcessError("mkdtemp failed") }
         return String(cString: path)
     }
 
     /// Writes `text` to the file at `path`, replacing it.
     static func write(_ text: String, to path: String) throws {
-        guard let file = fopen(path, "w") else { throw TestServerError("cannot write \(path)") }
+        guard let file = fopen(path, "w") else { throw ProcessError("cannot write \(path)") }
         defer { fclose(file) }
-        guard fputs(text, file) >= 0 else { throw TestServerError("cannot write \(path)") }
+        guard fputs(text, file) >= 0 else { throw ProcessError("cannot write \(path)") }
     }
 
     /// Removes the files of `directory`, then the directory.

@@ -10,19 +10,19 @@ extension ChildProcess {
     ///   - arguments: Its command line.
     ///   - port: The port the command line names, for the message.
     ///   - answers: One probe of the server; `true` once it answers.
-    static func startServer(
+    package static func startServer(
         _ executable: String,
         arguments: [String],
         port: Int,
         answers: () async -> Bool
     ) async throws -> ChildProcess {
-        let process = try ChildProcess(executable, arguments: arguments)
+        let process = try spawn(executable, arguments: arguments)
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline, !process.hasExited {
             if await answers() { return process }
-            await pause(milliseconds: 50)
+            await pauseOnDispatch(milliseconds: 50)
         }
         await process.stop()
-        throw SpawnError(description: "\(executable) on port \(port) did not answer within 10 s")
+        throw ProcessError("\(executable) on port \(port) did not answer within 10 s")
     }
 }

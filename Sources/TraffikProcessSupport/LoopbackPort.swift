@@ -15,8 +15,8 @@ import Musl
 import Darwin
 #endif
 
-/// Loopback ports for test servers.
-public enum LoopbackPort {
+/// Loopback ports for the servers tests and the load harness start.
+package enum LoopbackPort {
     /// A loopback port that nothing listens on right now.
     ///
     /// Ports come from 20000...29999, below the kernel's range for outgoing connections, in turn from a
@@ -24,18 +24,18 @@ public enum LoopbackPort {
     /// port.
     ///
     /// - Parameter offset: When given, the port `offset` above must be free too (a Redis Cluster node's bus port).
-    public static func free(alsoFreeAt offset: Int? = nil) throws -> Int {
+    package static func free(alsoFreeAt offset: Int? = nil) throws -> Int {
         for _ in 0..<10_000 {
             let port = 20_000 + nextPort.add(1, ordering: .relaxed).oldValue % 10_000
             if try isFree(port), try offset.map({ try isFree(port + $0) }) ?? true { return port }
         }
-        throw TestServerError("no free loopback port in 20000...29999")
+        throw ProcessError("no free loopback port in 20000...29999")
     }
 
     /// Whether a socket can bind `port` on loopback right now.
     private static func isFree(_ port: Int) throws -> Bool {
         let fd = socketClosedOnExec()
-        guard fd >= 0 else { throw TestServerError("socket() failed") }
+        guard fd >= 0 else { throw ProcessError("socket() failed") }
         defer { close(fd) }
         var address = address(port: port)
         return withUnsafePointer(to: &address) {
@@ -48,7 +48,7 @@ public enum LoopbackPort {
     /// Sends `request` to `127.0.0.1:port` and reads until `reply` makes sense of what has arrived (returns
     /// non-`nil`), on a Dispatch thread. Connecting, sending and each read time out after a second; `nil` when the
     /// exchange fails or the reply never makes sense.
-    public static func exchange<T: Sendable>(
+    package static func exchange<T: Sendable>(
         port: Int,
         request: [UInt8],
         reply: @escaping @Sendable ([UInt8]) -> T?
@@ -87,7 +87,7 @@ public enum LoopbackPort {
 
     /// A TCP socket that is closed in child processes: a server started by another test must not inherit it, or
     /// closing it here would leave the connection open.
-    public static func socketClosedOnExec() -> Int32 {
+    package static func socketClosedOnExec() -> Int32 {
         #if canImport(Glibc)
         return socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
@@ -98,7 +98,7 @@ public enum LoopbackPort {
     }
 
     /// `127.0.0.1:port`.
-    public static func address(port: Int) -> sockaddr_in {
+    package static func address(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
@@ -111,7 +111,7 @@ public enum LoopbackPort {
 }
 
 /// The number after `field` in `reply` (such as `process_id:` in Redis's `INFO`), once its line has ended.
-public func numberField(_ field: String, in reply: [UInt8]) -> Int? {
+package func numberField(_ field: String, in reply: [UInt8]) -> Int? {
     let text = String(decoding: reply, as: UTF8.self)
     guard let range = text.firstRange(of: field) else { return nil }
     let rest = text[range.upperBound...]
