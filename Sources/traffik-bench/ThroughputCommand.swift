@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
-import Traffik
+@_spi(Backend) import Traffik
 import TraffikBenchContract
 import TraffikMemcached
 import TraffikRedis

@@ -5,7 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 import TraffikBenchContract
 
 @testable import traffik_demo

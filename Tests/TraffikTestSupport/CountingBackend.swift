@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Synchronization
-import Traffik
+@_spi(Backend) import Traffik
 
 /// An in-memory backend that counts what is asked of it, starting once through a ``StartGate`` (on ``start()`` or on
 /// its first decision, as a backend owns its start-up); it can be told to fail to start.

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 import TraffikTestSupport
 
 /// The one compare-and-swap loop of the shared stores: how many attempts, what pause between them, what error.

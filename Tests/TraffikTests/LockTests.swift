@@ -3,7 +3,7 @@
 
 import Synchronization
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 @Suite struct LockTests {
     @Test func excludesConcurrentHolders() async throws {

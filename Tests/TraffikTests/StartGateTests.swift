@@ -3,7 +3,7 @@
 
 import Synchronization
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 @Suite struct StartGateTests {
     @Test func runsOnceForConcurrentCallers() async throws {

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import FuzzSupport
-import Traffik
+@_spi(Backend) import Traffik
 
 /// Every built-in strategy deciding on any stored bytes (another application's value, a corrupt or planted state):
 /// no trap, sane numbers in every decision, and never more admitted at one instant than the limit allows.

@@ -16,7 +16,7 @@
 ///     return try await store.write(transition.state, to: key, ifVersion: version) ? transition.decision : nil
 /// }
 /// ```
-public enum CompareAndSwap {
+@_spi(Backend) public enum CompareAndSwap {
     /// The pauses between the attempts of `attempts` in all (below 1 read as 1).
     public static func pauses(attempts: Int) -> RetryPolicy {
         RetryPolicy(

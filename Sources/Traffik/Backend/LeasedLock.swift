@@ -15,7 +15,7 @@
 ///     body
 /// )
 /// ```
-public enum LeasedLock {
+@_spi(Backend) public enum LeasedLock {
     /// The pauses between attempts to take a lock held by someone else.
     public struct Pauses: Sendable, Hashable {
         /// The pause after the first failed attempt.

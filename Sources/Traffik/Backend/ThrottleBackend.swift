@@ -13,6 +13,10 @@
 ///
 /// Backends are reference types: one instance owns its connections or table, and task-local activation compares
 /// backends by identity.
+///
+/// The tools for writing a backend (``StartGate``, the compare-and-swap and lock loops, a strategy's decision on
+/// stored bytes) are the library's backend SPI, out of an application's way: a backend's module imports them with
+/// `@_spi(Backend) import Traffik`.
 public protocol ThrottleBackend: AnyObject, Sendable {
     /// The prefix of every key this backend writes, so several applications can share one store.
     var namespace: String { get }

@@ -14,7 +14,7 @@ import Synchronization
 ///     func start() async throws { try await gate.run { try await self.connect() } }
 /// }
 /// ```
-public final class StartGate: Sendable {
+@_spi(Backend) public final class StartGate: Sendable {
     private enum State {
         case idle
         case starting(Task<Void, any Error>)

@@ -25,7 +25,7 @@
 /// bounds.admits(time: now + 3_600_000_000)  // true: within an hour of the clock
 /// bounds.admits(count: 1 << 62)              // false: no rate of one minute admits that many
 /// ```
-public struct StateBounds: Sendable, Hashable {
+@_spi(Backend) public struct StateBounds: Sendable, Hashable {
     /// How far ahead of the clock a stored timestamp may be when the period is shorter: one hour, in microseconds.
     public static let clockStepBackTolerance: Int64 = 3_600_000_000
     /// How far behind the clock a stored timestamp may be: 2^53 µs (285 years). Every state of every strategy is

@@ -47,7 +47,7 @@ extension Strategy {
     ///     return try await decideOnTheStore(key, strategy, rate, cost, commit)
     /// }
     /// ```
-    public func decisionWithoutStore(for rate: Rate) throws(StrategyError) -> Decision? {
+    @_spi(Backend) public func decisionWithoutStore(for rate: Rate) throws(StrategyError) -> Decision? {
         if rate.isUnlimited { return .unrestricted(.unlimited) }
         try validate(rate)
         return nil

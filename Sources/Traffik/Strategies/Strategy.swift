@@ -68,7 +68,7 @@ public struct Strategy: Sendable, Hashable {
     ]
 
     /// Runs `visitor` with the concrete algorithm, so a backend can execute it without type erasure.
-    public func accept<Visitor: AlgorithmVisitor>(_ visitor: Visitor) -> Visitor.Result {
+    @_spi(Backend) public func accept<Visitor: AlgorithmVisitor>(_ visitor: Visitor) -> Visitor.Result {
         switch kind {
         case .fixedWindow(let algorithm): visitor.visit(algorithm)
         case .slidingWindowCounter(let algorithm): visitor.visit(algorithm)
@@ -90,14 +90,14 @@ public struct Strategy: Sendable, Hashable {
     /// Decides with this strategy on a state held as bytes (the form every backend stores).
     ///
     /// - Returns: The decision, the new state's bytes, and its time to live in microseconds.
-    public func decide(encoded: [UInt8]?, now: Int64, rate: Rate, cost: Int) -> EncodedTransition {
+    @_spi(Backend) public func decide(encoded: [UInt8]?, now: Int64, rate: Rate, cost: Int) -> EncodedTransition {
         accept(EncodedDecisionVisitor(encoded: encoded, now: now, rate: rate, cost: cost))
     }
 
     /// Whether `encoded` holds a state of this strategy, within ``StateBounds`` at `now`, that is already as good as
     /// none (its time to live has run out). That is the one kind of stored value a check or a stat may delete: a
     /// value that does not decode, or that is out of bounds (another application's, a planted one), is left alone.
-    public func holdsExpiredState(_ encoded: [UInt8], now: Int64, rate: Rate) -> Bool {
+    @_spi(Backend) public func holdsExpiredState(_ encoded: [UInt8], now: Int64, rate: Rate) -> Bool {
         accept(ExpiredStateVisitor(encoded: encoded, now: now, rate: rate))
     }
 }
@@ -107,7 +107,7 @@ extension Strategy: CustomStringConvertible {
 }
 
 /// A generic operation over a concrete algorithm, run by ``Strategy/accept(_:)``.
-public protocol AlgorithmVisitor {
+@_spi(Backend) public protocol AlgorithmVisitor {
     /// What the operation returns.
     associatedtype Result
     /// Runs the operation.
@@ -115,7 +115,7 @@ public protocol AlgorithmVisitor {
 }
 
 /// A decision with its state as bytes, for backends that store bytes.
-public struct EncodedTransition: Sendable {
+@_spi(Backend) public struct EncodedTransition: Sendable {
     /// The answer.
     public var decision: Decision
     /// The state to store.

@@ -13,7 +13,7 @@
 /// default: ...
 /// }
 /// ```
-public enum StrategyKernel: Sendable, Hashable {
+@_spi(Backend) public enum StrategyKernel: Sendable, Hashable {
     /// ``FixedWindow``: state `(windowStart, count)`, tag `0x10`.
     case fixedWindow
     /// ``SlidingWindowCounter``: state `(windowStart, previous, current)`, tag `0x11`.
@@ -33,7 +33,7 @@ public enum StrategyKernel: Sendable, Hashable {
 
 extension Strategy {
     /// The kernel of this strategy at `rate`.
-    public func kernel(for rate: Rate) -> StrategyKernel {
+    @_spi(Backend) public func kernel(for rate: Rate) -> StrategyKernel {
         switch kind {
         case .fixedWindow: .fixedWindow
         case .slidingWindowCounter: .slidingWindowCounter

@@ -1,7 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import Traffik
+@_spi(Backend) import Traffik
 
 extension MemcachedBackend {
     /// The fixed window as one counter per window: `ma` with auto-create and the window's time to live.

@@ -3,7 +3,7 @@
 
 public import Logging
 public import ServiceLifecycle
-public import Traffik
+@_spi(Backend) public import Traffik
 
 /// A backend in Memcached: limits shared by every server process that talks to the same Memcached nodes.
 ///

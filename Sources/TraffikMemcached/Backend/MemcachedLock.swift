@@ -1,7 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import Traffik
+@_spi(Backend) import Traffik
 
 /// A lock in Memcached with a lease and an owner token: `ms` in add mode with a time to live to take it, a read
 /// and a compare-and-swap delete to release it. A crashed holder loses the lock when the lease runs out, and a

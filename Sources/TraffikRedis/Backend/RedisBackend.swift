@@ -4,7 +4,7 @@
 public import Logging
 public import ServiceLifecycle
 import Synchronization
-public import Traffik
+@_spi(Backend) public import Traffik
 
 /// A backend in Redis: limits shared by every server process that talks to the same Redis.
 ///

@@ -1,7 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import Traffik
+@_spi(Backend) import Traffik
 
 /// A lock in Redis with a lease and an owner token: `SET key token NX PX lease` to take it, a compare-and-delete
 /// script to release it (``RedisBackend`` runs it). A crashed holder loses the lock when the lease runs out, and a

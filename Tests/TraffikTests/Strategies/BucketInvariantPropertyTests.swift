@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// The bucket strategies and GCRA never admit more than their capacity plus what the rate refills.
 @Suite struct BucketInvariantPropertyTests {

@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// A cost above the capacity is refused for good and leaves no trace: later requests are decided exactly as if it
 /// had never been made.

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// A state no strategy could have written (a planted far-future timestamp, an impossible count or level, a log
 /// longer than the cap, a time before any clock) decides exactly as no state: a fresh key, never a trap and never

@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// One of the eight built-in strategies with its parameters, and the capacity its invariants are stated with.
 struct StrategyUnderTest: Sendable, CustomStringConvertible {

@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// `remaining` after an admitted request is exactly what still passes at the same instant.
 @Suite struct RemainingPropertyTests {

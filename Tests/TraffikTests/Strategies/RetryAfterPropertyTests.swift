@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// The wait of every refused request is exact: the same cost passes exactly that much later, and not a microsecond
 /// sooner.

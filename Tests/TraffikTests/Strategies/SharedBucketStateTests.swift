@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// The four bucket strategies and GCRA read and write the same ``BucketState``: a level of consumed work, in ticks of
 /// `1 / period` units, and the time it was measured. Switching a throttle between them keeps what each client has

@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// Strategy states encode to compact tagged bytes and back; bytes that are not a state of the right type decode
 /// as no state, and a strategy then decides as for a fresh key.

@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// Once a transition's time to live has passed with no requests, its state is as good as no state: a backend may
 /// evict the key without changing any later decision.

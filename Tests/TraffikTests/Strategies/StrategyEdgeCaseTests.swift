@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// Boundaries of the strategies: the fastest rates, the shortest and longest periods, window edges, and times
 /// before the epoch.

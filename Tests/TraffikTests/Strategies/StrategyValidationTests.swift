@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 import TraffikTestSupport
 
 /// The sliding-window log's cap, and strategy parameters out of range: clear thrown errors, at construction for a

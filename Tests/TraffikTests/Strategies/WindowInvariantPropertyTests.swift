@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// The window strategies never admit more than the limit in a window, and refuse only when the limit demands it.
 @Suite struct WindowInvariantPropertyTests {

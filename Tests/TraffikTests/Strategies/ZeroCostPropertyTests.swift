@@ -3,7 +3,7 @@
 
 import PropertyBased
 import Testing
-import Traffik
+@_spi(Backend) import Traffik
 
 /// A request of cost 0 consumes nothing: it only asks whether one unit would pass.
 @Suite struct ZeroCostPropertyTests {

@@ -1,7 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import Traffik
+@_spi(Backend) import Traffik
 
 /// Runs a strategy's pure function over a trace of `(seconds since the previous call, cost)` steps, starting at
 /// `start` microseconds, and returns each decision.

@@ -1,7 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import Traffik
+@_spi(Backend) import Traffik
 
 extension RedisScript {
     /// The helpers every strategy script starts with: the contract's constants, exact integer division, the clock,

@@ -1,7 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import Traffik
+@_spi(Backend) import Traffik
 
 /// What ``RedisBackend`` and its strategy scripts agree on, written once: the arguments and their positions, the
 /// reply's fields, the outcome codes, each state's format tag and shortest encoding, and how long a state is kept
