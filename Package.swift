@@ -75,7 +75,6 @@ let package = Package(
         .target(
             name: "TraffikConnectionPool",
             dependencies: [
-                "Traffik",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -228,6 +227,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "Traffik",
                 "TraffikRedis",
+                "TraffikConnectionPool",
                 "TestServerSupport",
                 "TraffikTestSupport",
                 "BackendConformance",
@@ -236,6 +236,15 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TraffikConnectionPoolTests",
+            dependencies: [
+                "TraffikConnectionPool",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: testSettings
         ),
