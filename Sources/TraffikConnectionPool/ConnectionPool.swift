@@ -83,7 +83,9 @@ package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>:
         let (action, waitFor, start) = state.withLock { state -> Decision in
             let action = state.machine.lease(now: .now)
             switch action {
-            case .useAndConnect(_, let attempt), .connectAndWait(let attempt):
+            case .useAndConnect(_, let attempt):
+                return (action, nil, reserve(attempt, in: &state))
+            case .connectAndWait(let attempt):
                 let start = reserve(attempt, in: &state)
                 return (action, start.promise.futureResult, start)
             case .waitFor(let id):
@@ -117,7 +119,7 @@ package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>:
         }
         await withTaskGroup(of: Void.self) { group in
             for connection in connections { group.addTask { await connection.close() } }
-            // A connection that opens after closing is closed by `opened(_:slot:)`; wait for that.
+            // A connection that opens after closing is closed by `opened(_:attempt:)`; wait for that.
             for attempt in attempts { group.addTask { try? await attempt.get().channel.closeFuture.get() } }
         }
     }

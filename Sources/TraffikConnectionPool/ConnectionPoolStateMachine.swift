@@ -103,7 +103,7 @@ package struct ConnectionPoolStateMachine<Connection: PooledConnection, Failure:
 }
 
 extension ConnectionPoolStateMachine {
-    /// The attempt `id` opened `connection` for `slot`.
+    /// An attempt opened `connection` for `slot`.
     ///
     /// - Returns: Whether the pool keeps it; a pool that shut down meanwhile does not, and the caller closes it.
     package mutating func connected(_ connection: Connection, slot: Int) -> Bool {
