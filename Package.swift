@@ -75,7 +75,6 @@ let package = Package(
         .target(
             name: "TraffikConnectionPool",
             dependencies: [
-                "Traffik",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -246,6 +245,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "Traffik",
                 "TraffikRedis",
+                "TraffikConnectionPool",
                 "TestServerSupport",
                 "TraffikTestSupport",
                 "BackendConformance",
@@ -256,6 +256,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Fixtures"],  // read from the source tree by path: the TLS tests' certificate and key
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TraffikConnectionPoolTests",
+            dependencies: [
+                "TraffikConnectionPool",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(

@@ -4,7 +4,6 @@
 import Logging
 import NIOCore
 import Synchronization
-import Traffik
 
 /// A fixed number of slots, each holding at most one pipelined connection, opened on demand.
 ///
@@ -22,46 +21,29 @@ import Traffik
 /// never waits for a thread of the concurrency runtime, however busy the application keeps it.
 ///
 /// The pool knows nothing of the protocol: its `connect` function opens a connection and runs any set-up
-/// (authentication, database selection) before handing it over.
+/// (authentication, database selection) before handing it over. Its decisions are a
+/// ``ConnectionPoolStateMachine``'s, made under a lock; the pool carries them out after it.
 package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>: Sendable {
     /// A connection of this pool.
     package typealias Connection = PipelinedConnection<Reply, Failure>
     /// Opens a connection, numbered for logs, on the given event loop.
     package typealias Connect = @Sendable (_ id: Int, _ eventLoop: any EventLoop) -> EventLoopFuture<Connection>
 
-    /// One place in the pool: empty, connecting, or holding a live connection.
-    private enum Slot {
-        case idle
-        case connecting(EventLoopFuture<Connection>)
-        case ready(Connection)
-    }
+    private typealias Machine = ConnectionPoolStateMachine<Connection, Failure>
 
+    /// What the lock guards: the machine's decisions, and the futures of the attempts under way, by number.
     private struct State {
-        var slots: [Slot]
-        var isClosed = false
-        var nextConnectionID = 1
-        /// Failed connection attempts since the last success.
-        var failures = 0
-        /// No attempt starts before this.
-        var retryAt: ContinuousClock.Instant?
-        var lastError: Failure?
+        var machine: Machine
+        var attempts: [Int: EventLoopFuture<Connection>] = [:]
     }
 
-    private enum Lease {
-        case ready(Connection)
-        case waitFor(EventLoopFuture<Connection>)
-        case fail(Failure)
-    }
-
-    /// A connection attempt decided under the lock and started after it.
-    private struct Attempt {
-        var slot: Int
-        var id: Int
+    /// An attempt decided under the lock and started after it.
+    private struct Start {
+        var attempt: Machine.Attempt
         var promise: EventLoopPromise<Connection>
     }
 
     private let service: String
-    private let backoff: ReconnectBackoff
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let connect: Connect
@@ -85,77 +67,60 @@ package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>:
         connect: @escaping Connect
     ) {
         self.service = service
-        self.backoff = backoff
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.connect = connect
-        self.state = Mutex(State(slots: Array(repeating: .idle, count: maximumConnections)))
+        self.state = Mutex(
+            State(
+                machine: Machine(service: service, maximumConnections: maximumConnections, backoff: backoff)
+            )
+        )
     }
 
     /// A live connection to send on, connecting first if there is none.
     package func connection() async throws -> Connection {
-        let (lease, attempt) = state.withLock { state -> (Lease, Attempt?) in
-            guard !state.isClosed else {
-                return (
-                    .fail(
-                        Failure(connectionFailure: .clientClosed, "the \(service) client is closed", underlying: nil)
-                    ), nil
+        typealias Decision = (action: Machine.LeaseAction, waitFor: EventLoopFuture<Connection>?, start: Start?)
+        let (action, waitFor, start) = state.withLock { state -> Decision in
+            let action = state.machine.lease(now: .now)
+            switch action {
+            case .useAndConnect(_, let attempt):
+                return (action, nil, reserve(attempt, in: &state))
+            case .connectAndWait(let attempt):
+                let start = reserve(attempt, in: &state)
+                return (action, start.promise.futureResult, start)
+            case .waitFor(let id):
+                return (action, state.attempts[id], nil)
+            case .use, .fail:
+                return (action, nil, nil)
+            }
+        }
+        if let start { self.start(start) }
+        switch action {
+        case .use(let connection), .useAndConnect(let connection, _): return connection
+        case .waitFor, .connectAndWait:
+            guard let waitFor else {
+                // The machine names only attempts the pool has started; this is not reached.
+                throw Failure(
+                    connectionFailure: .connectionFailed,
+                    "no \(service) connection is available",
+                    underlying: nil
                 )
             }
-            var best: Connection?
-            var connecting: EventLoopFuture<Connection>?
-            var free: Int?
-            for index in state.slots.indices {
-                switch state.slots[index] {
-                case .ready(let connection) where connection.isFinished:
-                    // Finished, but its close callback has not run yet: the slot is free already.
-                    state.slots[index] = .idle
-                    free = free ?? index
-                case .ready(let connection):
-                    if best.map({ connection.commandsInFlight < $0.commandsInFlight }) ?? true { best = connection }
-                case .connecting(let future):
-                    connecting = connecting ?? future
-                case .idle:
-                    free = free ?? index
-                }
-            }
-            let mayConnect = state.retryAt.map { $0 <= .now } ?? true
-            if let best {
-                // Every live connection is busy: open another in the background.
-                guard best.commandsInFlight > 0, connecting == nil, mayConnect, let free else {
-                    return (.ready(best), nil)
-                }
-                return (.ready(best), reserve(slot: free, in: &state))
-            }
-            if let connecting { return (.waitFor(connecting), nil) }
-            guard mayConnect, let free else { return (.fail(backingOffError(state)), nil) }
-            let attempt = reserve(slot: free, in: &state)
-            return (.waitFor(attempt.promise.futureResult), attempt)
-        }
-        if let attempt { start(attempt) }
-        switch lease {
-        case .ready(let connection): return connection
-        case .waitFor(let future): return try await future.get()
+            return try await waitFor.get()
         case .fail(let error): throw error
         }
     }
 
     /// Refuses new commands, lets the replies in flight arrive, and closes every connection.
     package func close() async {
-        let slots = state.withLock { state in
-            state.isClosed = true
-            defer { state.slots = state.slots.map { _ in .idle } }
-            return state.slots
+        let (connections, attempts) = state.withLock { state in
+            let shutdown = state.machine.close()
+            return (shutdown.connections, shutdown.attempts.compactMap { state.attempts[$0] })
         }
         await withTaskGroup(of: Void.self) { group in
-            for slot in slots {
-                switch slot {
-                case .ready(let connection): group.addTask { await connection.close() }
-                // A connection that opens after closing is closed by `opened(_:slot:)`; wait for that.
-                case .connecting(let future): group.addTask { try? await future.get().channel.closeFuture.get() }
-                case .idle: break
-                }
-            }
+            for connection in connections { group.addTask { await connection.close() } }
+            // A connection that opens after closing is closed by `opened(_:attempt:)`; wait for that.
+            for attempt in attempts { group.addTask { try? await attempt.get().channel.closeFuture.get() } }
         }
     }
 
@@ -166,15 +131,7 @@ package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>:
     /// connection `id`): connecting again reaches whatever the server's name points to now. Connections opened
     /// after `id` are kept, so many commands reporting the same demotion retire the old connections only once.
     package func retire(upTo id: Int) {
-        let retired = state.withLock { state -> [Connection] in
-            var retired: [Connection] = []
-            for index in state.slots.indices {
-                guard case .ready(let connection) = state.slots[index], connection.id <= id else { continue }
-                retired.append(connection)
-                state.slots[index] = .idle
-            }
-            return retired
-        }
+        let retired = state.withLock { $0.machine.retire(upTo: id) }
         for connection in retired { connection.beginClosing() }
         if !retired.isEmpty {
             logger.notice(
@@ -186,29 +143,27 @@ package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>:
 
     /// Closes every connection without waiting (for a client dropped without ``close()``).
     package func closeNow() {
-        let slots = state.withLock { state in
-            state.isClosed = true
-            return state.slots
-        }
-        for case .ready(let connection) in slots { connection.closeNow() }
+        let connections = state.withLock { $0.machine.closeNow() }
+        for connection in connections { connection.closeNow() }
     }
 
     // MARK: - Connecting
 
-    /// Marks `slot` as connecting; runs under the lock. The caller starts the attempt after releasing it.
-    private func reserve(slot: Int, in state: inout State) -> Attempt {
-        let attempt = Attempt(slot: slot, id: state.nextConnectionID, promise: eventLoopGroup.next().makePromise())
-        state.nextConnectionID += 1
-        state.slots[slot] = .connecting(attempt.promise.futureResult)
-        return attempt
+    /// Makes the promise of an attempt the machine decided on; runs under the lock, and the caller starts the
+    /// attempt after releasing it.
+    private func reserve(_ attempt: Machine.Attempt, in state: inout State) -> Start {
+        let start = Start(attempt: attempt, promise: eventLoopGroup.next().makePromise())
+        state.attempts[attempt.id] = start.promise.futureResult
+        return start
     }
 
     /// Connects on the attempt's event loop (no task of the concurrency runtime is involved).
-    private func start(_ attempt: Attempt) {
-        attempt.promise.futureResult.whenComplete { result in
+    private func start(_ start: Start) {
+        let attempt = start.attempt
+        start.promise.futureResult.whenComplete { result in
             switch result {
             case .success(let connection):
-                self.opened(connection, slot: attempt.slot)
+                self.opened(connection, attempt: attempt)
             case .failure(let error):
                 let failure =
                     error as? Failure
@@ -217,72 +172,45 @@ package final class ConnectionPool<Reply: Sendable, Failure: ConnectionFailure>:
                         "cannot connect to \(self.service)",
                         underlying: error
                     )
-                self.failed(slot: attempt.slot, error: failure)
+                self.failed(attempt, error: failure)
             }
         }
-        connect(attempt.id, attempt.promise.futureResult.eventLoop).cascade(to: attempt.promise)
+        connect(attempt.id, start.promise.futureResult.eventLoop).cascade(to: start.promise)
     }
 
-    private func opened(_ connection: Connection, slot: Int) {
-        let isClosed = state.withLock { state in
-            state.failures = 0
-            state.retryAt = nil
-            state.lastError = nil
-            if !state.isClosed { state.slots[slot] = .ready(connection) }
-            return state.isClosed
+    private func opened(_ connection: Connection, attempt: Machine.Attempt) {
+        let kept = state.withLock { state in
+            state.attempts[attempt.id] = nil
+            return state.machine.connected(connection, slot: attempt.slot)
         }
-        guard !isClosed else {
+        guard kept else {
             connection.beginClosing()
             return
         }
-        connection.channel.closeFuture.whenComplete { _ in self.dropped(connection, slot: slot) }
+        connection.channel.closeFuture.whenComplete { _ in self.dropped(connection, slot: attempt.slot) }
     }
 
-    private func failed(slot: Int, error: Failure) {
-        let (failures, delay) = state.withLock { state in
-            state.failures += 1
-            let delay = backoff.delay(afterFailures: state.failures)
-            state.retryAt = .now + delay
-            state.lastError = error
-            if !state.isClosed { state.slots[slot] = .idle }
-            return (state.failures, delay)
+    private func failed(_ attempt: Machine.Attempt, error: Failure) {
+        let retry = state.withLock { state in
+            state.attempts[attempt.id] = nil
+            return state.machine.connectFailed(slot: attempt.slot, error: error, now: .now)
         }
         let prefix = service.lowercased()
         logger.warning(
             "cannot connect to \(service)",
             metadata: [
-                "\(prefix).error": "\(error)", "\(prefix).attempts": "\(failures)", "\(prefix).retry_in": "\(delay)",
+                "\(prefix).error": "\(error)", "\(prefix).attempts": "\(retry.failures)",
+                "\(prefix).retry_in": "\(retry.delay)",
             ]
         )
     }
 
     private func dropped(_ connection: Connection, slot: Int) {
-        let wasInPool = state.withLock { state in
-            guard case .ready(let current) = state.slots[slot], current === connection else { return false }
-            state.slots[slot] = .idle
-            return true
-        }
+        let wasInPool = state.withLock { $0.machine.dropped(connectionID: connection.id, slot: slot) }
         guard wasInPool else { return }
         logger.info(
             "\(service) connection closed",
             metadata: ["\(service.lowercased()).connection": "\(connection.id)"]
         )
-    }
-
-    /// The error for a command that arrives while the pool waits out its backoff with no live connection: the
-    /// last connection error, and when the next attempt is due.
-    private func backingOffError(_ state: State) -> Failure {
-        guard let error = state.lastError, let retryAt = state.retryAt else {
-            return Failure(
-                connectionFailure: .connectionFailed,
-                "no \(service) connection is available",
-                underlying: nil
-            )
-        }
-        let wait = (retryAt - .now).components
-        // Overflow-safe for any backoff: a wait past a year is shown as a year.
-        let seconds = min(max(0, wait.seconds), 365 * 24 * 3600)
-        let milliseconds = max(0, seconds * 1000 + wait.attoseconds / 1_000_000_000_000_000)
-        return error.withMessage("\(error.message) (next attempt in \(milliseconds) ms)")
     }
 }

@@ -15,27 +15,18 @@ import NIOCore
 /// typed error.
 ///
 /// The handler knows nothing of the protocol: a decoder before it turns bytes into `Reply` values, and `Failure`
-/// is the client's own error type.
+/// is the client's own error type. Its decisions are a ``PipelineStateMachine``'s; the handler only carries out the
+/// actions on the channel.
 package final class PipelineHandler<Reply: Sendable, Failure: ConnectionFailure>: ChannelDuplexHandler {
     package typealias InboundIn = Reply
     package typealias OutboundIn = PipelineRequest<Reply>
     package typealias OutboundOut = ByteBuffer
 
-    private struct Waiting {
-        var promise: EventLoopPromise<Reply>
-        var deadline: NIODeadline
-    }
+    private typealias Machine = PipelineStateMachine<EventLoopPromise<Reply>, Failure>
 
-    private let commandTimeout: Duration
-    private let peer: String
     private let flag: ConnectionFlag<Failure>
-    private var waiting = CircularBuffer<Waiting>(initialCapacity: 16)
+    private var machine: Machine
     private var timer: Scheduled<Void>?
-    /// Set once the connection is finished; every later command fails with it.
-    private var failure: Failure?
-    /// Set once the client closes: new commands are refused, and the channel closes when no reply is awaited.
-    private var closesWhenIdle = false
-    private let clientClosed: Failure
 
     /// Creates a handler whose commands time out after `commandTimeout`.
     ///
@@ -44,44 +35,33 @@ package final class PipelineHandler<Reply: Sendable, Failure: ConnectionFailure>
     ///   - service: The store's name for messages, such as `Redis`.
     ///   - flag: Set as soon as the connection stops taking commands.
     package init(commandTimeout: Duration, peer: String, service: String, flag: ConnectionFlag<Failure>) {
-        self.commandTimeout = commandTimeout
-        self.peer = peer
         self.flag = flag
-        self.clientClosed = Failure(
-            connectionFailure: .clientClosed,
-            "the \(service) client is closed",
-            underlying: nil
-        )
+        self.machine = PipelineStateMachine(commandTimeout: commandTimeout, peer: peer, service: service)
     }
 
     package func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
-        if let refusal = failure ?? (closesWhenIdle ? clientClosed : nil) {
-            for reply in request.replies { reply.fail(refusal) }
+        switch machine.write(request.replies, now: context.eventLoop.now) {
+        case .refuse(let replies, let refusal):
+            for reply in replies { reply.fail(refusal) }
             promise?.fail(refusal)
-            return
+        case .write(let deadline):
+            if let deadline { armTimer(context: context, deadline: deadline) }
+            context.write(wrapOutboundOut(request.bytes), promise: promise)
+        case let action:
+            run(action, context: context)
         }
-        let deadline = context.eventLoop.now + TimeAmount(commandTimeout)
-        for reply in request.replies { waiting.append(Waiting(promise: reply, deadline: deadline)) }
-        if timer == nil { armTimer(context: context, deadline: deadline) }
-        context.write(wrapOutboundOut(request.bytes), promise: promise)
     }
 
     package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let reply = unwrapInboundIn(data)
-        guard let oldest = waiting.popFirst() else {
-            finish(
-                context: context,
-                Failure(
-                    connectionFailure: .protocolError,
-                    "\(peer) sent a reply no command was waiting for",
-                    underlying: nil
-                )
-            )
-            return
+        switch machine.replyReceived() {
+        case .deliver(let waiter, let thenClose):
+            waiter.succeed(reply)
+            if thenClose { context.close(promise: nil) }
+        case let action:
+            run(action, context: context)
         }
-        oldest.promise.succeed(reply)
-        if closesWhenIdle, waiting.isEmpty { context.close(promise: nil) }
     }
 
     package func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?)
@@ -90,89 +70,52 @@ package final class PipelineHandler<Reply: Sendable, Failure: ConnectionFailure>
             context.triggerUserOutboundEvent(event, promise: promise)
             return
         }
-        closesWhenIdle = true
-        flag.finish(clientClosed)
+        let action = machine.closeWhenIdle()
         promise?.succeed()
-        if waiting.isEmpty { context.close(promise: nil) }
+        run(action, context: context)
     }
 
     package func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let failure =
-            error as? Failure
-            ?? Failure(connectionFailure: .connectionClosed, "the connection to \(peer) failed", underlying: error)
-        finish(context: context, failure)
+        run(machine.errorCaught(error), context: context)
     }
 
     package func channelInactive(context: ChannelHandlerContext) {
-        let error =
-            failure
-            ?? Failure(
-                connectionFailure: .connectionClosed,
-                "the connection to \(peer) closed before the reply arrived",
-                underlying: nil
-            )
-        failure = error
-        flag.finish(error)
-        failAll(error)
+        run(machine.channelInactive(), context: context)
         context.fireChannelInactive()
     }
 
     package func handlerRemoved(context: ChannelHandlerContext) {
-        failAll(
-            failure
-                ?? Failure(
-                    connectionFailure: .connectionClosed,
-                    "the connection to \(peer) was torn down",
-                    underlying: nil
-                )
-        )
+        run(machine.handlerRemoved(), context: context)
     }
 
-    // MARK: - Timeouts
+    // MARK: - Carrying out actions
+
+    /// Carries out an action that needs no more than the context (a write or a reply is handled where it happens).
+    private func run(_ action: Machine.Action, context: ChannelHandlerContext) {
+        switch action {
+        case .none, .write, .deliver:
+            break
+        case .refuse(let waiters, let error):
+            for waiter in waiters { waiter.fail(error) }
+        case .armTimer(let deadline):
+            armTimer(context: context, deadline: deadline)
+        case .markFinished(let error, let closeChannel):
+            flag.finish(error)
+            if closeChannel { context.close(promise: nil) }
+        case .failAll(let ending):
+            if ending.markFinished { flag.finish(ending.error) }
+            timer?.cancel()
+            timer = nil
+            if let (waiter, error) = ending.timedOut { waiter.fail(error) }
+            for waiter in ending.waiters { waiter.fail(ending.error) }
+            if ending.closeChannel { context.close(promise: nil) }
+        }
+    }
 
     private func armTimer(context: ChannelHandlerContext, deadline: NIODeadline) {
         timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
-            self.timerFired(context: context)
+            self.timer = nil
+            self.run(self.machine.timerFired(now: context.eventLoop.now), context: context)
         }
-    }
-
-    private func timerFired(context: ChannelHandlerContext) {
-        timer = nil
-        guard let oldest = waiting.first else { return }
-        guard oldest.deadline <= context.eventLoop.now else {
-            armTimer(context: context, deadline: oldest.deadline)
-            return
-        }
-        waiting.removeFirst()
-        let timeout = Failure(
-            connectionFailure: .commandTimeout,
-            "no reply from \(peer) within \(commandTimeout); the connection is replaced",
-            underlying: nil
-        )
-        oldest.promise.fail(timeout)
-        finish(
-            context: context,
-            Failure(
-                connectionFailure: .connectionClosed,
-                "the connection to \(peer) was closed after a command timed out",
-                underlying: nil
-            )
-        )
-    }
-
-    // MARK: - Failing
-
-    /// Marks the connection finished with `error`, fails every waiting command and closes the channel.
-    private func finish(context: ChannelHandlerContext, _ error: Failure) {
-        if failure == nil { failure = error }
-        flag.finish(error)
-        failAll(error)
-        context.close(promise: nil)
-    }
-
-    private func failAll(_ error: Failure) {
-        timer?.cancel()
-        timer = nil
-        while let entry = waiting.popFirst() { entry.promise.fail(error) }
     }
 }

@@ -30,6 +30,14 @@ import TraffikMemcached
         #expect(error?.kind == .invalidConfiguration)
     }
 
+    /// `ReconnectBackoff` lives in the shared connection layer; importing the client is enough to name it.
+    @Test func theBackoffIsNamedWithTheClientAlone() throws {
+        var configuration = try MemcachedConfiguration(servers: "a:1")
+        let backoff = ReconnectBackoff(minimum: .milliseconds(10), maximum: .milliseconds(80))
+        configuration.reconnectBackoff = backoff
+        #expect(configuration.reconnectBackoff.delay(afterFailures: 4) == .milliseconds(80))
+    }
+
     @Test func aPoolOfNoConnectionsThrows() {
         let error = #expect(throws: MemcachedClientError.self) {
             _ = try MemcachedConfiguration(servers: "a:1", maximumConnections: 0)

@@ -1,10 +1,10 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import Traffik
+import TraffikConnectionPool
 
 extension RedisConfiguration {
-    /// The delays between failed connection attempts; the same ``Traffik/ReconnectBackoff`` every shared store's
-    /// client uses.
-    public typealias ReconnectBackoff = Traffik.ReconnectBackoff
+    /// The delays between failed connection attempts; the same `ReconnectBackoff` every shared store's client
+    /// uses.
+    public typealias ReconnectBackoff = TraffikConnectionPool.ReconnectBackoff
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Traffik
+import TraffikConnectionPool
 
 extension RedisConfiguration {
     /// Reads the connection settings from a URL of the form `redis://[[user]:password@]host[:port][/database]`, or

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Testing
-import Traffik
+import TraffikConnectionPool
 
 @Suite struct ReconnectBackoffTests {
     @Test func doublesFromTheMinimumUpToTheMaximum() {
