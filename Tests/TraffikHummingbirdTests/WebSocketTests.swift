@@ -15,7 +15,7 @@ import TraffikHummingbird
 import WSClient
 
 @Suite struct WebSocketTests {
-    func app(_ refusal: WebSocketMessageThrottle<TestContext>.Refusal) throws -> some ApplicationProtocol {
+    func app(_ refusal: WebSocketMessageRefusal) throws -> some ApplicationProtocol {
         let throttle = try makeThrottle("3/min")
         let router = Router(context: TestContext.self)
         router.ws(

@@ -22,7 +22,7 @@ import WebSocketKit
 
     /// Serves `/ws` (an echo behind a 3/min message throttle), sends `count` messages from one client, and reads
     /// replies until it has `count` of them or the server closes.
-    func converse(_ refusal: WebSocketMessageThrottle.Refusal, sending count: Int) async throws -> Transcript {
+    func converse(_ refusal: WebSocketMessageRefusal, sending count: Int) async throws -> Transcript {
         let throttle = try makeThrottle("3/min")
         return try await withQuietApp { app in
             app.webSocket(
@@ -75,7 +75,7 @@ import WebSocketKit
     @Test func upgradesCanBeThrottledAndAreRefusedWith429() async throws {
         let throttle = try makeThrottle("1/min")
         try await withQuietApp { app in
-            app.throttled(by: throttle, responses: .init(headers: [.legacy()])).webSocket("ws") { _, ws in
+            app.throttled(by: throttle, responses: .init(profiles: [.legacy()])).webSocket("ws") { _, ws in
                 try? await ws.send("hello")
             }
             let upgrade: HTTPHeaders = [
