@@ -9,9 +9,11 @@ import NIOCore
 enum UpgradeRefusal {
     /// `response`, unchanged, after arming the handshake's channel (when the context has one) to send it in place
     /// of the 400 that Hummingbird writes for a refused upgrade. Requests that are no handshake pass untouched.
-    static func answer(_ request: Request, context: some RequestContext, with response: Response) async throws
-        -> Response
-    {
+    static func answer(
+        _ request: Request,
+        context: some RequestContext,
+        with response: Response
+    ) async throws -> Response {
         guard request.headers[.upgrade]?.lowercased() == "websocket",
             let channel = (context as? any ChannelRequestContext)?.channel
         else { return response }

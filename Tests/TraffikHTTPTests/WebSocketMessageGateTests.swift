@@ -17,7 +17,10 @@ import TraffikHTTP
     @Test func aRefusalCanCloseWithACodeAndAReason() async throws {
         let closing = WebSocketMessageGate(try makeThrottle("1/min"), refusal: .close(.tryAgainLater, reason: "later"))
         _ = try await closing.verdict(forMessageOfSize: 1, from: TestRequest())
-        #expect(try await closing.verdict(forMessageOfSize: 1, from: TestRequest()) == .close(.tryAgainLater, reason: "later"))
+        #expect(
+            try await closing.verdict(forMessageOfSize: 1, from: TestRequest())
+                == .close(.tryAgainLater, reason: "later")
+        )
         let byDefault = WebSocketMessageGate(try makeThrottle("1/min"), refusal: .close)
         _ = try await byDefault.verdict(forMessageOfSize: 1, from: TestRequest())
         #expect(

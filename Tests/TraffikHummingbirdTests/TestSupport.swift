@@ -12,7 +12,8 @@ import TraffikHummingbird
 
 /// A context with everything the integration can use: the peer, the channel, a slot for recorded decisions,
 /// WebSockets.
-struct TestContext: RequestContext, RemoteAddressRequestContext, ThrottleDecisionRequestContext, WebSocketRequestContext,
+struct TestContext: RequestContext, RemoteAddressRequestContext, ThrottleDecisionRequestContext,
+    WebSocketRequestContext,
     ChannelRequestContext
 {
     var coreContext: CoreRequestContextStorage

@@ -149,4 +149,24 @@ import WSClient
         let outcomes = try await twoHandshakes(router, reading: [.retryAfter])
         #expect(outcomes == ["hello", "HTTP/1.1 400 Bad Request", "Retry-After: -", ""])
     }
+
+    /// On a server without WebSocket upgrades, a refused request that asks for one gets the ordinary 429, and the
+    /// connection goes on serving: nothing of the handshake path stays in its way.
+    @Test func onAPlainServerARefusedUpgradeRequestIsAnOrdinary429() async throws {
+        let router = Router(context: TestContext.self)
+        router.throttled(by: try makeThrottle("1/min")).get("/x") { _, _ in "x" }
+        router.get("/free") { _, _ in "free" }
+        let upgrade: HTTPFields = [.connection: "Upgrade", .upgrade: "websocket"]
+        try await Application(router: router).test(.live) { client in
+            try await client.execute(uri: "/x", method: .get, headers: upgrade) { #expect($0.status == .ok) }
+            for _ in 0..<2 {
+                try await client.execute(uri: "/x", method: .get, headers: upgrade) { response in
+                    #expect(response.status == .tooManyRequests)
+                    #expect(response.headers[.retryAfter] == "60")
+                    #expect(String(buffer: response.body).hasPrefix(#"{"error":"too_many_requests""#))
+                }
+            }
+            try await client.execute(uri: "/free", method: .get) { #expect(String(buffer: $0.body) == "free") }
+        }
+    }
 }

@@ -71,7 +71,13 @@ import WebSocketKit
         #expect(transcript.closeCode == .policyViolation)
     }
 
-    /// Unlike Hummingbird (which answers a refused upgrade with 400), Vapor passes the 429 to the client unchanged.
+    @Test func aRefusalClosesWithTheCodeItNames() async throws {
+        let transcript = try await converse(.close(.tryAgainLater, reason: "later"), sending: 4)
+        #expect(transcript.replies == ["echo m0", "echo m1", "echo m2"])
+        #expect(transcript.closeCode == WebSocketErrorCode(codeNumber: 1013))
+    }
+
+    /// Vapor's WebSocket route is an ordinary GET, so the middleware's 429 reaches the client unchanged.
     @Test func upgradesCanBeThrottledAndAreRefusedWith429() async throws {
         let throttle = try makeThrottle("1/min")
         try await withQuietApp { app in
