@@ -24,5 +24,6 @@ public struct WebSocketCloseCode: Sendable, Hashable, CustomStringConvertible {
     /// 1013: try again later.
     public static let tryAgainLater = WebSocketCloseCode(1013)
 
+    /// The code as a number (`1008`).
     public var description: String { "\(code)" }
 }

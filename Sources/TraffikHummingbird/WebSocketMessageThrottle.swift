@@ -51,6 +51,9 @@ public struct WebSocketMessageThrottle<Context: RequestContext & WebSocketReques
         self.resolver = resolver
     }
 
+    /// The largest message accepted, in bytes.
+    public var maxMessageSize: Int { gate.maxMessageSize }
+
     /// A WebSocket handler that runs `onMessage` for each message the throttle allows.
     public func handler(
         _ onMessage:
