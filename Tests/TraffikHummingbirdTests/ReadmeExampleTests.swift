@@ -30,10 +30,18 @@ import TraffikHummingbird
 
     @Test func theWebSocketExampleWorks() async throws {
         let memory = InMemoryBackend(clock: ManualClock(microseconds: 1_700_000_040_000_000))
-        let perClient = try HummingbirdThrottle<AppContext>(uid: "readme:api", rate: "100/min", backend: .fixed(memory))
+        let perClient = try HummingbirdThrottle<AppContext>(
+            uid: "readme:hummingbird:api",
+            rate: "100/min",
+            backend: .fixed(memory)
+        )
         let router = Router(context: AppContext.self)
 
-        let handshakes = try HummingbirdThrottle<AppContext>(uid: "chat", rate: "10/min", backend: .fixed(memory))
+        let handshakes = try HummingbirdThrottle<AppContext>(
+            uid: "readme:hummingbird:chat",
+            rate: "10/min",
+            backend: .fixed(memory)
+        )
         let messages = WebSocketMessageThrottle(perClient, refusal: .close)
         router.throttled(by: handshakes, responses: .init(profiles: [.ietf()])).ws(
             "/chat",
