@@ -55,6 +55,7 @@ let package = Package(
             name: "TraffikHTTP",
             dependencies: [
                 "Traffik",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings + [.enableUpcomingFeature("InternalImportsByDefault")]

@@ -1,14 +1,16 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+public import HTTPTypes
 public import Traffik
 
 /// Which rate-limit headers to attach to responses, and when.
 ///
 /// ```swift
-/// headers: [.ietf(policy: "api")]                 // RateLimit-Policy and RateLimit (IETF draft 10)
-/// headers: [.legacy()]                            // X-RateLimit-Limit, -Remaining, -Reset
-/// headers: [.custom { ["X-Quota-Left": "\($0.remaining)"] }]
+/// let quotaLeft = HTTPField.Name("X-Quota-Left")!
+/// profiles: [.ietf(policy: "api")]                 // RateLimit-Policy and RateLimit (IETF draft 10)
+/// profiles: [.legacy()]                            // X-RateLimit-Limit, -Remaining, -Reset
+/// profiles: [.custom { [quotaLeft: "\($0.remaining)"] }]
 /// ```
 ///
 /// Every profile is computed from the decision alone: no second read of the store. Decisions that touched no
@@ -25,7 +27,7 @@ public struct RateLimitHeaders: Sendable {
     enum Base: Sendable {
         case ietf(policy: String)
         case legacy
-        case custom(@Sendable (Decision) -> [String: String])
+        case custom(@Sendable (Decision) -> HTTPFields)
     }
 
     let base: Base
@@ -42,44 +44,45 @@ public struct RateLimitHeaders: Sendable {
         RateLimitHeaders(base: .legacy, timing: timing)
     }
 
-    /// Headers of your own, computed from the decision.
+    /// Header fields of your own, computed from the decision.
     public static func custom(
         on timing: Timing = .always,
-        _ build: @escaping @Sendable (Decision) -> [String: String]
+        _ build: @escaping @Sendable (Decision) -> HTTPFields
     ) -> RateLimitHeaders {
         RateLimitHeaders(base: .custom(build), timing: timing)
     }
 
     /// The header fields for `decision`, in a stable order.
-    public func fields(for decision: Decision) -> [(name: String, value: String)] {
-        guard decision.limit > 0 || decision.reason == .errorPolicy else { return [] }
-        if timing == .throttledOnly, decision.isAllowed { return [] }
+    public func fields(for decision: Decision) -> HTTPFields {
+        guard decision.limit > 0 || decision.reason == .errorPolicy else { return [:] }
+        if timing == .throttledOnly, decision.isAllowed { return [:] }
         let reset = ceilSeconds(decision.resetAfterMicroseconds)
         switch base {
         case .ietf(let policy):
             let name = structuredString(policy)
             let window = max(ceilSeconds(decision.periodMicroseconds), 1)
             return [
-                ("RateLimit-Policy", "\(name);q=\(decision.limit);w=\(window)"),
-                ("RateLimit", "\(name);r=\(decision.remaining);t=\(reset)"),
+                .rateLimitPolicy: "\(name);q=\(decision.limit);w=\(window)",
+                .rateLimit: "\(name);r=\(decision.remaining);t=\(reset)",
             ]
         case .legacy:
             return [
-                ("X-RateLimit-Limit", "\(decision.limit)"),
-                ("X-RateLimit-Remaining", "\(decision.remaining)"),
-                ("X-RateLimit-Reset", "\(reset)"),
+                .xRateLimitLimit: "\(decision.limit)",
+                .xRateLimitRemaining: "\(decision.remaining)",
+                .xRateLimitReset: "\(reset)",
             ]
         case .custom(let build):
-            return build(decision).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            return build(decision)
         }
     }
 }
 
 extension Array where Element == RateLimitHeaders {
     /// The fields of every profile, plus `Retry-After` (whole seconds, rounded up) on a throttled decision.
-    public func fields(for decision: Decision) -> [(name: String, value: String)] {
-        var fields = flatMap { $0.fields(for: decision) }
-        if let seconds = decision.retryAfterSeconds { fields.append(("Retry-After", "\(seconds)")) }
+    public func fields(for decision: Decision) -> HTTPFields {
+        var fields = HTTPFields()
+        for profile in self { fields.append(contentsOf: profile.fields(for: decision)) }
+        if let seconds = decision.retryAfterSeconds { fields[.retryAfter] = "\(seconds)" }
         return fields
     }
 }

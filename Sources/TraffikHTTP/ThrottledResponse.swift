@@ -1,115 +1,32 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+public import HTTPTypes
 public import Traffik
 
-/// The body of a throttled response: JSON by default, RFC 9457 problem details, plain text, or your own.
-public struct ThrottledBody: Sendable {
-    enum Base: Sendable {
-        case json, problem, text
-        case custom(@Sendable (Decision) -> (contentType: String, bytes: [UInt8]))
-    }
-    let base: Base
-
-    /// `{"error":"too_many_requests","detail":"Too many requests. Retry in 5 seconds.","retry_after":5}`
-    public static let json = ThrottledBody(base: .json)
-    /// `application/problem+json`: `{"type":"about:blank","title":"Too Many Requests","status":429,...}`
-    public static let problemJSON = ThrottledBody(base: .problem)
-    /// `Too many requests. Retry in 5 seconds.`
-    public static let plainText = ThrottledBody(base: .text)
-    /// A body of your own.
-    public static func custom(
-        _ render: @escaping @Sendable (Decision) -> (contentType: String, bytes: [UInt8])
-    ) -> ThrottledBody {
-        ThrottledBody(base: .custom(render))
-    }
-
-    /// The content type and bytes for `decision`.
-    public func render(_ decision: Decision) -> (contentType: String, bytes: [UInt8]) {
-        let detail = ThrottledBody.detail(for: decision)
-        let retry = decision.retryAfterSeconds.map { ",\"retry_after\":\($0)" } ?? ""
-        switch base {
-        case .json:
-            return (
-                "application/json; charset=utf-8",
-                Array("{\"error\":\"too_many_requests\",\"detail\":\(jsonString(detail))\(retry)}".utf8)
-            )
-        case .problem:
-            let json =
-                "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\(jsonString(detail))\(retry)}"
-            return ("application/problem+json", Array(json.utf8))
-        case .text:
-            return ("text/plain; charset=utf-8", Array(detail.utf8))
-        case .custom(let render):
-            return render(decision)
-        }
-    }
-
-    /// A sentence for the client: when to retry, or that the request can never pass.
-    public static func detail(for decision: Decision) -> String {
-        guard let seconds = decision.retryAfterSeconds else {
-            return decision.outcome == .exceedsCapacity
-                ? "This request costs more than the rate limit allows at once, so it cannot be admitted."
-                : "Too many requests."
-        }
-        return "Too many requests. Retry in \(seconds) \(seconds == 1 ? "second" : "seconds")."
-    }
-}
-
-/// A framework-neutral throttled response: status 429, headers, and a body. Integrations turn it into their own
-/// response type.
+/// A framework-neutral throttled response: status 429, header fields, and a body. Integrations turn it into their
+/// own response type.
+///
+/// ```swift
+/// let response = ThrottledResponse(decision: refusal, body: .problemJSON, profiles: [.ietf()])
+/// response.headers[.retryAfter]   // "5"
+/// ```
 public struct ThrottledResponse: Sendable {
-    /// The status code: 429.
-    public var status: Int
-    /// Header fields, `Retry-After` and the configured rate-limit profiles, plus the content type.
-    public var headers: [(name: String, value: String)]
+    /// The status: 429 Too Many Requests.
+    public var status: HTTPResponse.Status
+    /// `Retry-After`, the fields of the configured rate-limit profiles, `Content-Type` and `Content-Length`.
+    public var headers: HTTPFields
     /// The body bytes.
     public var body: [UInt8]
 
     /// Builds the response for a throttled decision.
-    public init(decision: Decision, body: ThrottledBody = .json, headers profiles: [RateLimitHeaders] = []) {
+    public init(decision: Decision, body: ThrottledBody = .json, profiles: [RateLimitHeaders] = []) {
         let rendered = body.render(decision)
-        self.status = 429
-        self.headers = profiles.fields(for: decision) + [("Content-Type", rendered.contentType)]
+        self.status = .tooManyRequests
+        var headers = profiles.fields(for: decision)
+        headers[.contentType] = rendered.contentType
+        headers[.contentLength] = "\(rendered.bytes.count)"
+        self.headers = headers
         self.body = rendered.bytes
     }
-}
-
-/// The message a throttled WebSocket client receives instead of a reply.
-public struct WebSocketThrottledMessage: Sendable {
-    let render: @Sendable (Decision) -> String
-
-    /// `{"type":"rate_limit","error":"Too many messages","retry_after":N}`
-    public static let json = WebSocketThrottledMessage { decision in
-        let seconds = decision.retryAfterSeconds.map(String.init) ?? "null"
-        return "{\"type\":\"rate_limit\",\"error\":\"Too many messages\",\"retry_after\":\(seconds)}"
-    }
-
-    /// A text frame of your own.
-    public static func custom(_ render: @escaping @Sendable (Decision) -> String) -> WebSocketThrottledMessage {
-        WebSocketThrottledMessage(render: render)
-    }
-
-    /// The text frame for `decision`.
-    public func text(for decision: Decision) -> String { render(decision) }
-}
-
-/// `text` as a JSON string literal.
-func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        case _ where scalar.value < 0x20:
-            result +=
-                "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                + String(scalar.value, radix: 16)
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result + "\""
 }

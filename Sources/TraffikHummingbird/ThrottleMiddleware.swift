@@ -14,20 +14,15 @@ public import TraffikHTTP
 /// ```swift
 /// let router = Router(context: AppContext.self)
 /// router.add(middleware: ThrottleMiddleware(perClient, rules: [.bypassIf(path: "/health")],
-///                                           responses: .init(headers: [.ietf()])))
+///                                           responses: .init(profiles: [.ietf()])))
 /// router.group("/api").add(middleware: ThrottleMiddleware(apiThrottle))
 /// router.throttled(by: searchThrottle).get("/search") { _, _ in "results" }
 /// ```
 public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
-    enum Mode: Sendable {
-        case enforce
-        case record(@Sendable (inout Context, Decision) -> Void)
-    }
-
-    let stack: ThrottleStack<HummingbirdRequest<Context>>
+    let gate: ThrottleGate<HummingbirdRequest<Context>>
     let resolver: ClientAddressResolver
     let responses: ThrottleResponses<Context>
-    let mode: Mode
+    let record: (@Sendable (inout Context, Decision) -> Void)?
 
     /// A middleware running one throttle.
     ///
@@ -36,7 +31,7 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
     ///   - rules: When it applies (always, by default).
     ///   - cost: The cost of each request here; `nil` keeps the throttle's.
     ///   - resolver: How the client's address is found (the socket peer by default).
-    ///   - responses: Headers, body and handler for the responses.
+    ///   - responses: Profiles, body and handler for the responses.
     public init(
         _ throttle: HummingbirdThrottle<Context>,
         rules: ThrottleRules<HummingbirdRequest<Context>> = .none,
@@ -52,46 +47,55 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// A middleware running several throttles, cheapest first.
+    ///
+    /// ```swift
+    /// ThrottleMiddleware(stack: [.init(perClient), .init(uploads, rules: [.throttleIf(methods: ["POST"])], cost: 5)])
+    /// ```
     public init(
         stack: [MiddlewareThrottle<Context>],
         resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses<Context> = .init()
     ) {
-        self.init(stack: stack, resolver: resolver, responses: responses, mode: .enforce)
+        self.init(stack: stack, resolver: resolver, responses: responses, record: nil)
     }
 
     init(
         stack: [MiddlewareThrottle<Context>],
         resolver: ClientAddressResolver,
         responses: ThrottleResponses<Context>,
-        mode: Mode
+        record: (@Sendable (inout Context, Decision) -> Void)?
     ) {
-        self.stack = ThrottleStack(stack)
+        self.gate = ThrottleGate(
+            stack: ThrottleStack(stack),
+            mode: record == nil ? .enforce : .record,
+            format: responses.format
+        )
         self.resolver = resolver
         self.responses = responses
-        self.mode = mode
+        self.record = record
     }
 
+    /// Runs the throttles on `request`: answers a refusal itself (or records it), else calls the next responder
+    /// and adds the rate-limit headers to its response.
+    ///
+    /// A refused WebSocket handshake in a context that keeps its channel (``ChannelRequestContext``) is answered
+    /// with the same 429 instead of Hummingbird's 400.
     public func handle(
         _ request: Request,
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let input = HummingbirdRequest(request, context: context, resolver: resolver)
-        switch (try await stack.run(input), mode) {
-        case (.refused(let decision), .enforce):
-            return try await responses.throttledResponse(for: decision, request: request, context: context)
-        case (.refused(let decision), .record(let store)):
-            var context = context
-            store(&context, decision)
-            return try await next(request, context)
-        case (.passed(let tightest), _):
-            var context = context
-            if case .record(let store) = mode, let tightest { store(&context, tightest) }
-            var response = try await next(request, context)
-            if let tightest { responses.decorate(&response, with: tightest) }
-            return response
-        }
+        var context = context
+        return try await gate.run(
+            HummingbirdRequest(request, context: context, resolver: resolver),
+            refuse: { decision in
+                let response = try await responses.throttledResponse(for: decision, request: request, context: context)
+                return try await UpgradeRefusal.answer(request, context: context, with: response)
+            },
+            record: { decision in record?(&context, decision) },
+            next: { try await next(request, context) },
+            decorate: { response, fields in response.headers.set(fields) }
+        )
     }
 }
 
@@ -124,7 +128,7 @@ extension ThrottleMiddleware where Context: ThrottleDecisionRequestContext {
             stack: [MiddlewareThrottle(throttle, rules: rules, cost: cost)],
             resolver: resolver,
             responses: responses,
-            mode: .record { context, decision in context.throttleDecision = decision }
+            record: { context, decision in context.throttleDecision = decision }
         )
     }
 }

@@ -3,40 +3,33 @@
 
 public import Hummingbird
 public import HummingbirdWebSocket
-public import NIOWebSocket
+import NIOWebSocket
 public import Traffik
 public import TraffikHTTP
 
-/// Throttles the messages of a WebSocket connection, one hit per message.
+/// Throttles the messages of a WebSocket connection, one hit per message: the shared
+/// TraffikHTTP/WebSocketMessageGate carried out on Hummingbird's inbound stream and outbound writer.
 ///
 /// A refused message is not passed to the handler. By default the client receives the text frame
 /// `{"type":"rate_limit","error":"Too many messages","retry_after":N}` and the connection stays open; with
-/// ``Refusal/close(_:reason:)`` the connection is closed instead (code 1008, policy violation, by default).
+/// `refusal: .close` (or `.close(code, reason:)`) the connection is closed instead, with 1008 (policy violation)
+/// and the reason `rate limited` by default. A message that grows past `maxMessageSize` bytes (1 MiB by default)
+/// closes the connection with 1009 (message too big) as its fragments arrive, before the throttle sees it.
 ///
-/// Messages are counted in the scope `messages`, apart from any throttling of the upgrade request itself.
-/// Note that Hummingbird answers a refused upgrade (a 429 from middleware on the WebSocket route) with 400 and
-/// closes the connection; a client sees a failed handshake, not a 429.
+/// Messages are counted in the scope `messages`, apart from any throttling of the upgrade request itself; the
+/// client is the one of the upgrade request. A throttled upgrade (a ThrottleMiddleware on the WebSocket route)
+/// reaches the client as the middleware's 429 when the context is a ChannelRequestContext.
 ///
 /// ```swift
-/// let messages = WebSocketMessageThrottle(perConnection)
+/// let messages = WebSocketMessageThrottle(perConnection, maxMessageSize: 64 * 1024)
 /// wsRouter.ws("/ws", onUpgrade: messages.handler { message, outbound, context in
 ///     try await outbound.write(.text("echo"))
 /// })
 /// ```
 public struct WebSocketMessageThrottle<Context: RequestContext & WebSocketRequestContext>: Sendable {
-    /// What a refused message gets.
-    public enum Refusal: Sendable {
-        /// A text frame; the connection stays open.
-        case reply(WebSocketThrottledMessage)
-        /// The connection is closed with this code.
-        case close(WebSocketErrorCode, reason: String)
-    }
-
-    let throttle: HummingbirdThrottle<Context>
-    let refusal: Refusal
-    let scope: String
+    /// The shared per-message policy.
+    public let gate: WebSocketMessageGate<HummingbirdRequest<Context>>
     let resolver: ClientAddressResolver
-    let maxMessageSize: Int
 
     /// Creates the throttle.
     ///
@@ -45,20 +38,21 @@ public struct WebSocketMessageThrottle<Context: RequestContext & WebSocketReques
     ///   - refusal: What a refused message gets (the JSON frame by default).
     ///   - scope: The budget scope of messages.
     ///   - resolver: How the client's address is found.
-    ///   - maxMessageSize: The largest message accepted, in bytes.
+    ///   - maxMessageSize: The largest message accepted, in bytes (1 MiB by default); a larger one closes the
+    ///     connection with 1009 (message too big).
     public init(
         _ throttle: HummingbirdThrottle<Context>,
-        refusal: Refusal = .reply(.json),
-        scope: String = "messages",
+        refusal: WebSocketMessageRefusal = .reply(.json),
+        scope: String = WebSocketMessageGate<HummingbirdRequest<Context>>.defaultScope,
         resolver: ClientAddressResolver = .peerOnly,
-        maxMessageSize: Int = 1 << 20
+        maxMessageSize: Int = WebSocketMessageGate<HummingbirdRequest<Context>>.defaultMaxMessageSize
     ) {
-        self.throttle = throttle
-        self.refusal = refusal
-        self.scope = scope
+        self.gate = WebSocketMessageGate(throttle, refusal: refusal, scope: scope, maxMessageSize: maxMessageSize)
         self.resolver = resolver
-        self.maxMessageSize = maxMessageSize
     }
+
+    /// The largest message accepted, in bytes.
+    public var maxMessageSize: Int { gate.maxMessageSize }
 
     /// A WebSocket handler that runs `onMessage` for each message the throttle allows.
     public func handler(
@@ -68,17 +62,15 @@ public struct WebSocketMessageThrottle<Context: RequestContext & WebSocketReques
     ) -> WebSocketDataHandler<WebSocketRouterContext<Context>> {
         { inbound, outbound, context in
             let input = HummingbirdRequest(context.request, context: context.requestContext, resolver: resolver)
-            for try await message in inbound.messages(maxSize: maxMessageSize) {
-                let decision = try await throttle.hit(input, scope: scope)
-                if decision.isAllowed {
+            // The stream itself closes with 1009 once a message's fragments pass the size limit.
+            for try await message in inbound.messages(maxSize: gate.maxMessageSize) {
+                switch try await gate.verdict(forMessageOfSize: message.byteCount, from: input) {
+                case .deliver:
                     try await onMessage(message, outbound, context)
-                    continue
-                }
-                switch refusal {
-                case .reply(let frame):
-                    try await outbound.write(.text(frame.text(for: decision)))
+                case .reply(let text):
+                    try await outbound.write(.text(text))
                 case .close(let code, let reason):
-                    try await outbound.close(code, reason: reason)
+                    try await outbound.close(WebSocketErrorCode(codeNumber: Int(code.code)), reason: reason)
                     return
                 }
             }
@@ -86,7 +78,12 @@ public struct WebSocketMessageThrottle<Context: RequestContext & WebSocketReques
     }
 }
 
-extension WebSocketMessageThrottle.Refusal {
-    /// Close with 1008 (policy violation) and the reason `rate limited`.
-    public static var close: Self { .close(.policyViolation, reason: "rate limited") }
+extension WebSocketMessage {
+    /// The size of the message's payload in bytes.
+    var byteCount: Int {
+        switch self {
+        case .text(let text): text.utf8.count
+        case .binary(let buffer): buffer.readableBytes
+        }
+    }
 }

@@ -1,10 +1,11 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import TraffikHTTP
 public import Vapor
 
 /// Answers a ``RateLimitExceeded`` thrown by a handler (or a middleware after this one) with the library's 429, so
-/// refusals from ``Traffik/Throttle/enforce(_:cost:scope:resolver:headers:body:)`` look exactly like those of
+/// refusals from `Throttle.enforce(_:cost:scope:resolver:profiles:body:)` look exactly like those of
 /// ``ThrottleMiddleware``. Other errors pass through untouched.
 ///
 /// It must see the error before Vapor's `ErrorMiddleware` does, which turns every error into its own response: add

@@ -16,15 +16,14 @@ public import Vapor
 ///
 /// ```swift
 /// app.middleware.use(ThrottleMiddleware(perClient, rules: [.bypassIf(path: "/health")],
-///                                       responses: .init(headers: [.ietf()])))
+///                                       responses: .init(profiles: [.ietf()])))
 /// let api = app.grouped("api").grouped(ThrottleMiddleware(apiThrottle))
 /// app.throttled(by: searchThrottle).get("search") { _ in "results" }
 /// ```
 public struct ThrottleMiddleware: AsyncMiddleware {
-    let stack: ThrottleStack<VaporRequest>
+    let gate: ThrottleGate<VaporRequest>
     let resolver: ClientAddressResolver
     let responses: ThrottleResponses
-    let records: Bool
 
     /// A middleware running one throttle.
     ///
@@ -33,7 +32,7 @@ public struct ThrottleMiddleware: AsyncMiddleware {
     ///   - rules: When it applies (always, by default).
     ///   - cost: The cost of each request here; `nil` keeps the throttle's.
     ///   - resolver: How the client's address is found (the socket peer by default).
-    ///   - responses: Headers, body and handler for the responses.
+    ///   - responses: Profiles, body and handler for the responses.
     public init(
         _ throttle: VaporThrottle,
         rules: ThrottleRules<VaporRequest> = .none,
@@ -54,19 +53,18 @@ public struct ThrottleMiddleware: AsyncMiddleware {
         resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses = .init()
     ) {
-        self.init(stack: stack, resolver: resolver, responses: responses, records: false)
+        self.init(stack: stack, resolver: resolver, responses: responses, mode: .enforce)
     }
 
     init(
         stack: [ThrottleStack<VaporRequest>.Entry],
         resolver: ClientAddressResolver,
         responses: ThrottleResponses,
-        records: Bool
+        mode: ThrottleGate<VaporRequest>.Mode
     ) {
-        self.stack = ThrottleStack(stack)
+        self.gate = ThrottleGate(stack: ThrottleStack(stack), mode: mode, format: responses.format)
         self.resolver = resolver
         self.responses = responses
-        self.records = records
     }
 
     /// A middleware that never answers by itself: it records the decision in ``Vapor/Request/throttleDecision``
@@ -88,23 +86,19 @@ public struct ThrottleMiddleware: AsyncMiddleware {
             stack: [.init(throttle, rules: rules, cost: cost)],
             resolver: resolver,
             responses: responses,
-            records: true
+            mode: .record
         )
     }
 
     /// Runs the throttles on `request`: answers a refusal itself (or records it), else calls the next responder
     /// and adds the rate-limit headers to its response.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        switch try await stack.run(VaporRequest(request, resolver: resolver)) {
-        case .refused(let decision):
-            guard records else { return try await responses.throttledResponse(for: decision, request: request) }
-            request.throttleDecision = decision
-            return try await next.respond(to: request)
-        case .passed(let tightest):
-            if records, let tightest { request.throttleDecision = tightest }
-            let response = try await next.respond(to: request)
-            if let tightest { responses.decorate(response, with: tightest) }
-            return response
-        }
+        try await gate.run(
+            VaporRequest(request, resolver: resolver),
+            refuse: { decision in try await responses.throttledResponse(for: decision, request: request) },
+            record: { decision in request.throttleDecision = decision },
+            next: { try await next.respond(to: request) },
+            decorate: { response, fields in response.headers.set(fields) }
+        )
     }
 }

@@ -2,17 +2,19 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import NIOCore
-public import NIOWebSocket
+import NIOWebSocket
 public import Traffik
 public import TraffikHTTP
 public import Vapor
 public import WebSocketKit
 
-/// Throttles the messages of a WebSocket connection, one hit per message.
+/// Throttles the messages of a WebSocket connection, one hit per message: the shared
+/// ``TraffikHTTP/WebSocketMessageGate`` carried out on WebSocketKit's callbacks.
 ///
 /// A refused message is not passed to the handler. By default the client receives the text frame
 /// `{"type":"rate_limit","error":"Too many messages","retry_after":N}` and the connection stays open; with
-/// ``Refusal/close`` the connection is closed instead (code 1008, policy violation, by default).
+/// `refusal: .close` (or `.close(code, reason:)`) the connection is closed instead, with 1008 (policy violation) by
+/// default. WebSocketKit sends a close code without a reason, so on Vapor the reason is not sent.
 ///
 /// A message larger than `maxMessageSize` bytes (1 MiB by default) closes the connection with 1009 (message too
 /// big), before the throttle sees it. Registered with ``Vapor/RoutesBuilder/webSocket(_:throttle:onMessage:)``, the
@@ -22,7 +24,7 @@ public import WebSocketKit
 ///
 /// Messages are decided one at a time in the order they arrived, in the scope `messages`, apart from any throttling
 /// of the upgrade request itself; the client is the one of the upgrade request. A throttled upgrade (a
-/// ``ThrottleMiddleware`` on the WebSocket route) reaches the client as a plain 429.
+/// ``ThrottleMiddleware`` on the WebSocket route) reaches the client as the middleware's 429.
 ///
 /// ```swift
 /// let messages = WebSocketMessageThrottle(perConnection, maxMessageSize: 64 * 1024)
@@ -31,17 +33,6 @@ public import WebSocketKit
 /// }
 /// ```
 public struct WebSocketMessageThrottle: Sendable {
-    /// What a refused message gets.
-    public enum Refusal: Sendable {
-        /// A text frame; the connection stays open.
-        case reply(WebSocketThrottledMessage)
-        /// The connection is closed with this code.
-        case close(WebSocketErrorCode)
-
-        /// Close with 1008 (policy violation).
-        public static var close: Refusal { .close(.policyViolation) }
-    }
-
     /// A message from the client.
     public enum Message: Sendable, Hashable {
         /// A text message.
@@ -50,39 +41,38 @@ public struct WebSocketMessageThrottle: Sendable {
         case binary(ByteBuffer)
     }
 
-    let throttle: VaporThrottle
-    let refusal: Refusal
-    let scope: String
+    /// The shared per-message policy.
+    public let gate: WebSocketMessageGate<VaporRequest>
     let resolver: ClientAddressResolver
     let maxPendingMessages: Int
-    let maxMessageSize: Int
 
     /// Creates the throttle.
     ///
     /// - Parameters:
-    ///   - throttle: Decides each message.
+    ///   - throttle: Decides each message; the client is the one of the upgrade request.
     ///   - refusal: What a refused message gets (the JSON frame by default).
     ///   - scope: The budget scope of messages.
     ///   - resolver: How the client's address is found.
-    ///   - maxPendingMessages: How many received messages may wait for their decision; a client that sends faster
-    ///     than that is disconnected with 1008, so a flood cannot grow the server's memory.
     ///   - maxMessageSize: The largest message accepted, in bytes (1 MiB by default); a larger one closes the
     ///     connection with 1009 (message too big).
+    ///   - maxPendingMessages: How many received messages may wait for their decision; a client that sends faster
+    ///     than that is disconnected with 1008, so a flood cannot grow the server's memory. (Vapor pushes messages
+    ///     to callbacks, so they queue; Hummingbird's handler pulls them and needs no such bound.)
     public init(
         _ throttle: VaporThrottle,
-        refusal: Refusal = .reply(.json),
-        scope: String = "messages",
+        refusal: WebSocketMessageRefusal = .reply(.json),
+        scope: String = WebSocketMessageGate<VaporRequest>.defaultScope,
         resolver: ClientAddressResolver = .peerOnly,
-        maxPendingMessages: Int = 1024,
-        maxMessageSize: Int = 1 << 20
+        maxMessageSize: Int = WebSocketMessageGate<VaporRequest>.defaultMaxMessageSize,
+        maxPendingMessages: Int = 1024
     ) {
-        self.throttle = throttle
-        self.refusal = refusal
-        self.scope = scope
+        self.gate = WebSocketMessageGate(throttle, refusal: refusal, scope: scope, maxMessageSize: maxMessageSize)
         self.resolver = resolver
         self.maxPendingMessages = maxPendingMessages
-        self.maxMessageSize = max(0, maxMessageSize)
     }
+
+    /// The largest message accepted, in bytes.
+    public var maxMessageSize: Int { gate.maxMessageSize }
 
     /// An `onUpgrade` handler that runs `onMessage` for each message the throttle allows, in order.
     ///
@@ -98,11 +88,11 @@ public struct WebSocketMessageThrottle: Sendable {
                 of: Message.self,
                 bufferingPolicy: .bufferingOldest(maxPendingMessages)
             )
-            let maxMessageSize = maxMessageSize
+            let gate = gate
             let enqueue: @Sendable (WebSocket, Message) -> Void = { ws, message in
-                guard message.byteCount <= maxMessageSize else {
+                if case .close(let code, _) = gate.sizeVerdict(forMessageOfSize: message.byteCount) {
                     continuation.finish()
-                    ws.close(code: .messageTooLarge, promise: nil)
+                    ws.close(code: WebSocketErrorCode(code), promise: nil)
                     return
                 }
                 if case .dropped = continuation.yield(message) { ws.close(code: .policyViolation, promise: nil) }
@@ -127,16 +117,13 @@ public struct WebSocketMessageThrottle: Sendable {
         let input = VaporRequest(request, resolver: resolver)
         do {
             for await message in messages {
-                let decision = try await throttle.hit(input, scope: scope)
-                if decision.isAllowed {
+                switch try await gate.verdict(forMessageOfSize: message.byteCount, from: input) {
+                case .deliver:
                     try await onMessage(message, ws, request)
-                    continue
-                }
-                switch refusal {
-                case .reply(let frame):
-                    try await ws.send(frame.text(for: decision))
-                case .close(let code):
-                    try await ws.close(code: code)
+                case .reply(let text):
+                    try await ws.send(text)
+                case .close(let code, _):
+                    try await ws.close(code: WebSocketErrorCode(code))
                     return
                 }
             }
@@ -157,4 +144,9 @@ extension WebSocketMessageThrottle.Message {
         case .binary(let buffer): buffer.readableBytes
         }
     }
+}
+
+extension WebSocketErrorCode {
+    /// NIO's close code for a shared ``TraffikHTTP/WebSocketCloseCode``.
+    init(_ code: WebSocketCloseCode) { self.init(codeNumber: Int(code.code)) }
 }

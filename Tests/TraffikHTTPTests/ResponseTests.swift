@@ -5,6 +5,10 @@ import Testing
 import Traffik
 import TraffikHTTP
 
+extension HTTPField.Name {
+    static let xQuotaLeft = HTTPField.Name("X-Quota-Left")!
+}
+
 @Suite struct ResponseTests {
     let throttled = Decision(
         outcome: .throttled,
@@ -23,8 +27,8 @@ import TraffikHTTP
         periodMicroseconds: 60_000_000
     )
 
-    func dictionary(_ fields: [(name: String, value: String)]) -> [String: String] {
-        Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+    func dictionary(_ fields: HTTPFields) -> [String: String] {
+        Dictionary(fields.map { ($0.name.rawName, $0.value) }, uniquingKeysWith: { $1 })
     }
 
     @Test func ietfProfile() {
@@ -47,7 +51,7 @@ import TraffikHTTP
     @Test func throttledOnlyAndCustomProfiles() {
         let profiles: [RateLimitHeaders] = [
             .legacy(on: .throttledOnly),
-            .custom { ["X-Quota-Left": "\($0.remaining)"] },
+            .custom { [.xQuotaLeft: "\($0.remaining)"] },
         ]
         #expect(dictionary(profiles.fields(for: allowed)) == ["X-Quota-Left": "42"])
         #expect(dictionary(profiles.fields(for: throttled)).count == 5)
@@ -83,8 +87,8 @@ import TraffikHTTP
     }
 
     @Test func throttledResponse() {
-        let response = ThrottledResponse(decision: throttled, body: .plainText, headers: [.ietf()])
-        #expect(response.status == 429)
+        let response = ThrottledResponse(decision: throttled, body: .plainText, profiles: [.ietf()])
+        #expect(response.status == .tooManyRequests)
         let fields = dictionary(response.headers)
         #expect(fields["Retry-After"] == "5")
         #expect(fields["Content-Type"] == "text/plain; charset=utf-8")
@@ -114,8 +118,8 @@ import TraffikHTTP
         #expect(fields["X-RateLimit-Reset"] == "\(seconds)")
         #expect(fields["RateLimit-Policy"] == #""p";q=\#(Int.max);w=\#(seconds)"#)
         #expect(fields["Retry-After"] == "\(seconds)")
-        let response = ThrottledResponse(decision: extreme, headers: [.ietf()])
-        #expect(response.status == 429)
+        let response = ThrottledResponse(decision: extreme, profiles: [.ietf()])
+        #expect(response.status == .tooManyRequests)
         var negative = extreme
         negative.retryAfterMicroseconds = .min
         negative.resetAfterMicroseconds = .min

@@ -123,7 +123,7 @@ import TraffikHummingbird
         let throttle = try makeThrottle("1/min")
         let router = Router(context: TestContext.self)
         router.get("/report") { request, context in
-            try await throttle.enforce(request, context: context, headers: [.legacy()], body: .problemJSON)
+            try await throttle.enforce(request, context: context, profiles: [.legacy()], body: .problemJSON)
             return "report"
         }
         try await Application(router: router).test(.router) { client in

@@ -10,17 +10,22 @@ import Traffik
 import TraffikHTTP
 import TraffikHummingbird
 
-/// A context with everything the integration can use: the peer, a slot for recorded decisions, WebSockets.
-struct TestContext: RequestContext, RemoteAddressRequestContext, ThrottleDecisionRequestContext, WebSocketRequestContext
+/// A context with everything the integration can use: the peer, the channel, a slot for recorded decisions,
+/// WebSockets.
+struct TestContext: RequestContext, RemoteAddressRequestContext, ThrottleDecisionRequestContext,
+    WebSocketRequestContext,
+    ChannelRequestContext
 {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
+    let channel: any Channel
     var throttleDecision: Decision?
     let webSocket: WebSocketHandlerReference<Self>
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
+        self.channel = source.channel
         self.webSocket = .init()
     }
 }
@@ -50,7 +55,5 @@ let clientHeader: @Sendable (HummingbirdRequest<TestContext>) async throws -> Id
 extension HTTPField.Name {
     static let xClient = HTTPField.Name("X-Client")!
     static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
-    static let rateLimit = HTTPField.Name("RateLimit")!
-    static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
-    static let xRateLimitRemaining = HTTPField.Name("X-RateLimit-Remaining")!
+    static let xBudget = HTTPField.Name("X-Budget")!
 }

@@ -21,7 +21,7 @@ import VaporTesting
     }
 
     @Test func ietfProfileOnAllowedAndThrottledResponses() async throws {
-        try await withApp(.init(headers: [.ietf(policy: "items")])) { tester in
+        try await withApp(.init(profiles: [.ietf(policy: "items")])) { tester in
             try await tester.test(.GET, "x") { response in
                 #expect(response.headers.first(name: "RateLimit-Policy") == #""items";q=2;w=60"#)
                 #expect(response.headers.first(name: "RateLimit") == #""items";r=1;t=60"#)
@@ -36,8 +36,8 @@ import VaporTesting
     }
 
     @Test func legacyAndCustomProfiles() async throws {
-        let responses = ThrottleResponses(headers: [
-            .legacy(), .custom { ["X-Budget": "\($0.remaining)/\($0.limit)"] },
+        let responses = ThrottleResponses(profiles: [
+            .legacy(), .custom { [.xBudget: "\($0.remaining)/\($0.limit)"] },
         ])
         try await withApp(responses) { tester in
             try await tester.test(.GET, "x") { response in
@@ -61,7 +61,7 @@ import VaporTesting
     }
 
     @Test func throttledOnlyProfile() async throws {
-        try await withApp(.init(headers: [.legacy(on: .throttledOnly)])) { tester in
+        try await withApp(.init(profiles: [.legacy(on: .throttledOnly)])) { tester in
             try await tester.test(.GET, "x") { #expect($0.headers.first(name: "X-RateLimit-Remaining") == nil) }
             try await tester.test(.GET, "x") { _ in }
             try await tester.test(.GET, "x") { #expect($0.headers.first(name: "X-RateLimit-Remaining") == "0") }

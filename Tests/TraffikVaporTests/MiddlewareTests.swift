@@ -108,7 +108,7 @@ import VaporTesting
         try await withQuietApp { app in
             app.middleware.use(RateLimitExceededMiddleware())
             app.get("report") { req in
-                try await throttle.enforce(req, headers: [.legacy()], body: .problemJSON)
+                try await throttle.enforce(req, profiles: [.legacy()], body: .problemJSON)
                 return "report"
             }
             let tester = try app.testing()

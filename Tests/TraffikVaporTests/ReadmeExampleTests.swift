@@ -29,7 +29,7 @@ import VaporTesting
                     perClient,
                     rules: [.bypassIf(path: "/health")],
                     resolver: proxies,
-                    responses: .init(headers: [.ietf()])
+                    responses: .init(profiles: [.ietf()])
                 )
             )
             app.middleware.use(RateLimitExceededMiddleware())

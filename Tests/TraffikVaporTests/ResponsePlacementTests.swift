@@ -68,7 +68,7 @@ import VaporTesting
     @Test(arguments: Placement.allCases) func theMiddlewareRendersTheSameWherever(_ placement: Placement) async throws {
         let throttle = try makeThrottle("1/min")
         let response = try await secondResponse { app in
-            placement.install(ThrottleMiddleware(throttle, responses: .init(headers: [.ietf()])), in: app) { _ in "x" }
+            placement.install(ThrottleMiddleware(throttle, responses: .init(profiles: [.ietf()])), in: app) { _ in "x" }
         }
         expectTheLibraryResponse(response)
     }
@@ -80,7 +80,7 @@ import VaporTesting
         let throttle = try makeThrottle("1/min")
         let response = try await secondResponse { app in
             placement.install(RateLimitExceededMiddleware(), in: app) { req in
-                try await throttle.enforce(req, headers: [.ietf()])
+                try await throttle.enforce(req, profiles: [.ietf()])
                 return "x"
             }
         }
@@ -95,7 +95,7 @@ import VaporTesting
         let throttle = try makeThrottle("1/min")
         let response = try await secondResponse { app in
             let handler: @Sendable (Request) async throws -> String = { req in
-                try await throttle.enforce(req, headers: [.legacy()])
+                try await throttle.enforce(req, profiles: [.legacy()])
                 return "x"
             }
             if let placement {

@@ -60,3 +60,7 @@ extension TestingHTTPResponse {
     /// The body as text.
     var text: String { body.getString(at: body.readerIndex, length: body.readableBytes) ?? "" }
 }
+
+extension HTTPField.Name {
+    static let xBudget = HTTPField.Name("X-Budget")!
+}

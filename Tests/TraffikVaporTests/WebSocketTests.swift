@@ -22,7 +22,7 @@ import WebSocketKit
 
     /// Serves `/ws` (an echo behind a 3/min message throttle), sends `count` messages from one client, and reads
     /// replies until it has `count` of them or the server closes.
-    func converse(_ refusal: WebSocketMessageThrottle.Refusal, sending count: Int) async throws -> Transcript {
+    func converse(_ refusal: WebSocketMessageRefusal, sending count: Int) async throws -> Transcript {
         let throttle = try makeThrottle("3/min")
         return try await withQuietApp { app in
             app.webSocket(
@@ -71,11 +71,17 @@ import WebSocketKit
         #expect(transcript.closeCode == .policyViolation)
     }
 
-    /// Unlike Hummingbird (which answers a refused upgrade with 400), Vapor passes the 429 to the client unchanged.
+    @Test func aRefusalClosesWithTheCodeItNames() async throws {
+        let transcript = try await converse(.close(.tryAgainLater, reason: "later"), sending: 4)
+        #expect(transcript.replies == ["echo m0", "echo m1", "echo m2"])
+        #expect(transcript.closeCode == WebSocketErrorCode(codeNumber: 1013))
+    }
+
+    /// Vapor's WebSocket route is an ordinary GET, so the middleware's 429 reaches the client unchanged.
     @Test func upgradesCanBeThrottledAndAreRefusedWith429() async throws {
         let throttle = try makeThrottle("1/min")
         try await withQuietApp { app in
-            app.throttled(by: throttle, responses: .init(headers: [.legacy()])).webSocket("ws") { _, ws in
+            app.throttled(by: throttle, responses: .init(profiles: [.legacy()])).webSocket("ws") { _, ws in
                 try? await ws.send("hello")
             }
             let upgrade: HTTPHeaders = [

@@ -13,7 +13,7 @@ extension DemoServer {
     /// the Hummingbird server (``makeApplication(logger:)``).
     func configure(_ app: Application) throws {
         let throttles = try DemoThrottles<VaporRequest>(backend: backend, registry: registry)
-        let headers = ThrottleResponses(headers: [.ietf(), .legacy()])
+        let headers = ThrottleResponses(profiles: [.ietf(), .legacy()])
         let tiers = self.tiers
         app.lifecycle.use(ThrottleBackendLifecycle([backend, tiers.enterprise, tiers.premium, tiers.free]))
 

@@ -51,7 +51,7 @@ struct DemoServer {
     /// The Hummingbird application, ready to run or test.
     func makeApplication(logger: Logger = Logger(label: "traffik-demo")) throws -> some ApplicationProtocol {
         let router = Router(context: DemoContext.self)
-        let headers = ThrottleResponses<DemoContext>(headers: [.ietf(), .legacy()])
+        let headers = ThrottleResponses<DemoContext>(profiles: [.ietf(), .legacy()])
 
         router.get("/health") { _, _ in "ok" }
 
