@@ -15,14 +15,14 @@ import TraffikTestSupport
             #expect(try await throttle.hit("user").isAllowed)
             #expect(try await throttle.hit("user").isAllowed)
             let inB = try await withThrottleBackend(b) {
-                #expect(ThrottleBackends.current === b)
+                #expect(ActiveBackend.current === b)
                 return [try await throttle.hit("user"), try await throttle.hit("user")]
             }
             #expect(inB.map(\.isAllowed) == [true, true])
-            #expect(ThrottleBackends.current === a)
+            #expect(ActiveBackend.current === a)
             #expect(try await throttle.hit("user").outcome == .throttled)
         }
-        #expect(ThrottleBackends.current == nil)
+        #expect(ActiveBackend.current == nil)
     }
 
     @Test func nonPersistentBackendsAreWipedWhenTheOutermostActivationEnds() async throws {
@@ -146,8 +146,8 @@ import TraffikTestSupport
 
     @Test func theApplicationDefaultIsTheLastResort() async throws {
         let fallback = InMemoryBackend(clock: ManualClock())
-        ThrottleBackends.defaultBackend = fallback
-        defer { ThrottleBackends.defaultBackend = nil }
+        ActiveBackend.default = fallback
+        defer { ActiveBackend.default = nil }
         let throttle = try Throttle<String>(uid: uniqueUID(), rate: "1/min", backend: .taskLocal)
         try await throttle.hit("a")
         #expect(fallback.keyCount == 1)

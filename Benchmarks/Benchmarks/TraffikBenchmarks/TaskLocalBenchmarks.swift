@@ -10,11 +10,12 @@ func registerTaskLocalBenchmarks() {
     let plain = Benchmark.Configuration(metrics: plainMetrics)
     let backend = InMemoryBackend(persistent: true)
 
+    // The names predate `ActiveBackend` (it was `ThrottleBackends`); they stay, so that saved baselines compare.
     Benchmark("ThrottleBackends.current, inside withThrottleBackend", configuration: plain) { benchmark in
         try await withThrottleBackend(backend) {
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
-                blackHole(ThrottleBackends.current)
+                blackHole(ActiveBackend.current)
             }
             benchmark.stopMeasurement()
         }
@@ -28,7 +29,7 @@ func registerTaskLocalBenchmarks() {
                 try await withThrottleBackend(backend) {
                     benchmark.startMeasurement()
                     for _ in benchmark.scaledIterations {
-                        blackHole(ThrottleBackends.current)
+                        blackHole(ActiveBackend.current)
                     }
                     benchmark.stopMeasurement()
                 }
@@ -38,7 +39,7 @@ func registerTaskLocalBenchmarks() {
 
     Benchmark("ThrottleBackends.current, no activation", configuration: plain) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(ThrottleBackends.current)
+            blackHole(ActiveBackend.current)
         }
     }
 
@@ -46,18 +47,18 @@ func registerTaskLocalBenchmarks() {
     // application default behind its lock.
     Benchmark("ThrottleBackends.current ?? defaultBackend, no activation", configuration: plain) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(ThrottleBackends.current ?? ThrottleBackends.defaultBackend)
+            blackHole(ActiveBackend.current ?? ActiveBackend.default)
         }
     } setup: {
-        ThrottleBackends.defaultBackend = backend
+        ActiveBackend.default = backend
     } teardown: {
-        ThrottleBackends.defaultBackend = nil
+        ActiveBackend.default = nil
     }
 
     Benchmark("withThrottleBackend enter and exit, persistent", configuration: plain) { benchmark in
         for _ in benchmark.scaledIterations {
             try await withThrottleBackend(backend, persistent: true) {
-                blackHole(ThrottleBackends.current)
+                blackHole(ActiveBackend.current)
             }
         }
     }
@@ -66,7 +67,7 @@ func registerTaskLocalBenchmarks() {
     Benchmark("withThrottleBackend enter and exit, not persistent (resets)", configuration: plain) { benchmark in
         for _ in benchmark.scaledIterations {
             try await withThrottleBackend(wiped) {
-                blackHole(ThrottleBackends.current)
+                blackHole(ActiveBackend.current)
             }
         }
     }

@@ -8,7 +8,7 @@ public enum BackendSource: Sendable {
     /// Always this backend.
     case fixed(any ThrottleBackend)
     /// The task's active backend (``withThrottleBackend(_:persistent:closeOnExit:isolation:_:)``), else
-    /// `fallback`, else ``ThrottleBackends/defaultBackend``, else ``ThrottleError/noBackend(uid:)``.
+    /// `fallback`, else ``ActiveBackend/default``, else ``ThrottleError/noBackend(uid:)``.
     case taskLocal(fallback: (any ThrottleBackend)? = nil)
 
     /// The task's active backend, with no fallback of its own.
@@ -18,7 +18,7 @@ public enum BackendSource: Sendable {
     func resolve() -> (any ThrottleBackend)? {
         switch self {
         case .fixed(let backend): backend
-        case .taskLocal(let fallback): ThrottleBackends.current ?? fallback ?? ThrottleBackends.defaultBackend
+        case .taskLocal(let fallback): ActiveBackend.current ?? fallback ?? ActiveBackend.default
         }
     }
 }

@@ -56,7 +56,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     ///   - cost: The units each request consumes (1 by default), fixed or computed per request.
     ///   - backend: Where counters live, chosen explicitly: ``BackendSource/fixed(_:)`` for one backend, or
     ///     ``BackendSource/taskLocal`` for the backend active in the task (``withThrottleBackend(_:persistent:closeOnExit:isolation:_:)``,
-    ///     else ``ThrottleBackends/defaultBackend``; with neither, decisions go through the error policy).
+    ///     else ``ActiveBackend/default``; with neither, decisions go through the error policy).
     ///   - identifier: Who a request is charged to, or ``Identity/exempt``; by default the input's
     ///     ``ThrottleInput/throttleIdentity``.
     ///   - budget: One budget per client (the default), or per client and route, or route and method.

@@ -104,7 +104,7 @@ public struct ThrottleError: Error, Sendable, Hashable, CustomStringConvertible 
         case .negativeCost: return "\(subject): cost must not be negative, got \(cost ?? -1)"
         case .noBackend:
             return "\(subject) has no backend: activate one with withThrottleBackend(_:_:) or set "
-                + "ThrottleBackends.defaultBackend"
+                + "ActiveBackend.default"
         case .timeout:
             return "\(subject): the backend did not answer within \(timeout.map { "\($0)" } ?? "its timeout")"
         }

@@ -16,7 +16,7 @@ import Synchronization
 ///
 /// Activations nest: an inner one switches the backend and the outer one comes back when it ends. Child tasks
 /// inherit the activation (`Task.detached` does not). A read costs a task-local lookup, tens of nanoseconds.
-public enum ThrottleBackends {
+public enum ActiveBackend {
     /// One activation: a backend and the activation it shadows.
     final class Activation: Sendable {
         let backend: any ThrottleBackend
@@ -40,15 +40,19 @@ public enum ThrottleBackends {
 
     @TaskLocal static var activation: Activation?
 
-    private static let fallback = Mutex<(any ThrottleBackend)?>(nil)
+    private static let processDefault = Mutex<(any ThrottleBackend)?>(nil)
 
     /// The backend of the innermost activation in this task, if any.
     public static var current: (any ThrottleBackend)? { activation?.backend }
 
     /// The application's default, used by task-local throttles when no backend is active.
-    public static var defaultBackend: (any ThrottleBackend)? {
-        get { fallback.withLock { $0 } }
-        set { fallback.withLock { $0 = newValue } }
+    ///
+    /// ```swift
+    /// ActiveBackend.default = InMemoryBackend()
+    /// ```
+    public static var `default`: (any ThrottleBackend)? {
+        get { processDefault.withLock { $0 } }
+        set { processDefault.withLock { $0 = newValue } }
     }
 }
 
@@ -74,15 +78,15 @@ public func withThrottleBackend<T>(
     isolation: isolated (any Actor)? = #isolation,
     _ body: () async throws -> T
 ) async throws -> T {
-    let outer = ThrottleBackends.activation
+    let outer = ActiveBackend.activation
     let nested = outer?.contains(backend) ?? false
     let keep = nested || (persistent ?? backend.isPersistent)
     let close = closeOnExit && !nested
     try await backend.start()
     let result: Result<T, any Error>
     do {
-        let value = try await ThrottleBackends.$activation.withValue(
-            ThrottleBackends.Activation(backend: backend, outer: outer)
+        let value = try await ActiveBackend.$activation.withValue(
+            ActiveBackend.Activation(backend: backend, outer: outer)
         ) {
             try await body()
         }
