@@ -230,6 +230,31 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .target(
+            name: "StoreTestSupport",
+            dependencies: [
+                "Traffik",
+                "TraffikRedis",
+                "TraffikMemcached",
+                "TraffikProcessSupport",
+                "TestServerSupport",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/StoreTestSupport",
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TraffikConformanceTests",
+            dependencies: [
+                "Traffik",
+                "TraffikRedis",
+                "TraffikMemcached",
+                "StoreTestSupport",
+                "BackendConformance",
+                "TraffikTestSupport",
+            ],
+            swiftSettings: testSettings
+        ),
+        .target(
             name: "TestServerSupport",
             dependencies: [
                 "TraffikProcessSupport",
@@ -242,6 +267,7 @@ let package = Package(
         .testTarget(
             name: "TraffikRedisTests",
             dependencies: [
+                "StoreTestSupport",
                 "TraffikProcessSupport",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "Traffik",
@@ -271,6 +297,7 @@ let package = Package(
         .testTarget(
             name: "TraffikMemcachedTests",
             dependencies: [
+                "StoreTestSupport",
                 "TraffikProcessSupport",
                 "Traffik",
                 "TraffikMemcached",

@@ -3,6 +3,7 @@
 
 import BackendConformance
 import NIOCore
+import StoreTestSupport
 import Testing
 import TraffikRedis
 

@@ -3,6 +3,7 @@
 
 import NIOCore
 import NIOEmbedded
+import StoreTestSupport
 import Testing
 import TraffikConnectionPool
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ServiceLifecycle
+import StoreTestSupport
 import TestServerSupport
 import Testing
 import TraffikRedis

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import BackendConformance
+import StoreTestSupport
 import Testing
 import Traffik
 

@@ -1,6 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import StoreTestSupport
 import Testing
 import Traffik
 import TraffikRedis

@@ -13,23 +13,23 @@ import Darwin
 #endif
 
 /// A flat temporary directory for a test's server files (configuration files, replication dumps), removed when done.
-enum TemporaryDirectory {
+public enum TemporaryDirectory {
     /// Creates `/tmp/<prefix>-XXXXXX` and returns its path.
-    static func make(prefix: String) throws -> String {
+    public static func make(prefix: String) throws -> String {
         var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
         guard let path = mkdtemp(&template) else { throw ProcessError("mkdtemp failed") }
         return String(cString: path)
     }
 
     /// Writes `text` to the file at `path`, replacing it.
-    static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws {
         guard let file = fopen(path, "w") else { throw ProcessError("cannot write \(path)") }
         defer { fclose(file) }
         guard fputs(text, file) >= 0 else { throw ProcessError("cannot write \(path)") }
     }
 
     /// Removes the files of `directory`, then the directory.
-    static func remove(_ directory: String) {
+    public static func remove(_ directory: String) {
         guard let handle = opendir(directory) else { return }
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) {

@@ -6,9 +6,9 @@ import TestServerSupport
 
 /// Threads for the Redis Cluster tests, apart from ``DedicatedThreads``: those tests run thousands of commands at
 /// once, which would hold up the tests that measure how quickly a single client fails or recovers.
-enum ClusterThreads {
+public enum ClusterThreads {
     /// The task executor the cluster tests run on.
-    static let executor = DedicatedTaskExecutor(threads: 2)
+    public static let executor = DedicatedTaskExecutor(threads: 2)
     /// The event loops the cluster tests' clients connect on.
-    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+    public static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
 }

@@ -13,7 +13,7 @@ import TraffikRedis
 ///   - serverArguments: More `redis-server` arguments.
 ///   - configure: Changes to the client's configuration (it starts with the server's host and port, the password,
 ///     and timeouts short enough that a failing test never waits long, long enough for a loaded machine).
-func withRedis(
+public func withRedis(
     password: String? = nil,
     users: [RedisServerProcess.User] = [],
     serverArguments: [String] = [],
@@ -35,7 +35,7 @@ func withRedis(
 }
 
 /// A configuration for `server` with short timeouts, changed by `configure`.
-func makeConfiguration(
+public func makeConfiguration(
     _ server: RedisServerProcess,
     password: String? = nil,
     configure: (inout RedisConfiguration) -> Void = { _ in }
@@ -54,7 +54,7 @@ func makeConfiguration(
 
 /// Waits until `server` reports `count` clients blocked in a command such as `BLPOP` (at most five seconds), so that
 /// a test knows its blocking command has reached the server.
-func waitForBlockedClients(_ server: RedisServerProcess, count: Int = 1, password: String? = nil) async throws {
+public func waitForBlockedClients(_ server: RedisServerProcess, count: Int = 1, password: String? = nil) async throws {
     let observer = makeClient(makeConfiguration(server, password: password))
     let clock = ContinuousClock()
     let deadline = clock.now + .seconds(5)
@@ -71,23 +71,23 @@ func waitForBlockedClients(_ server: RedisServerProcess, count: Int = 1, passwor
 }
 
 /// The ``RedisClientError`` kind of `error`, or `nil` when it is something else.
-func clientErrorKind(_ error: any Error) -> RedisClientError.Kind? {
+public func clientErrorKind(_ error: any Error) -> RedisClientError.Kind? {
     (error as? RedisClientError)?.kind
 }
 
 /// The ``RedisServerError`` kind of `error`, or `nil` when it is something else.
-func serverErrorKind(_ error: any Error) -> RedisServerError.Kind? {
+public func serverErrorKind(_ error: any Error) -> RedisServerError.Kind? {
     (error as? RedisServerError)?.kind
 }
 
 extension Result where Failure == any Error {
     /// Runs `body` and keeps its outcome.
-    init(awaiting body: () async throws -> Success) async {
+    public init(awaiting body: () async throws -> Success) async {
         do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 
     /// The ``RedisClientError`` kind of a failure.
-    var failureKind: RedisClientError.Kind? {
+    public var failureKind: RedisClientError.Kind? {
         if case .failure(let error) = self { clientErrorKind(error) } else { nil }
     }
 }

@@ -14,22 +14,22 @@ import Darwin
 #endif
 
 /// A `memcached` process that a test starts on `127.0.0.1` and stops when done (see ``LoopbackServer``).
-struct MemcachedServerProcess: Sendable {
+public struct MemcachedServerProcess: Sendable {
     private let server: LoopbackServer
 
     /// The port the server listens on; it stays the same across ``restart()``.
-    var port: Int { server.port }
+    public var port: Int { server.port }
     /// The server as a client configuration names it.
-    var address: MemcachedServer { MemcachedServer(host: server.host, port: server.port) }
+    public var address: MemcachedServer { MemcachedServer(host: server.host, port: server.port) }
 
     /// The path of the server binary: `$MEMCACHED`, else `/usr/bin/memcached`.
-    static var executable: String {
+    public static var executable: String {
         getenv("MEMCACHED").map { String(cString: $0) } ?? "/usr/bin/memcached"
     }
 
     /// Starts a server on a free loopback port (TCP only, one worker thread, 64 MB) and returns once it answers as
     /// the process this call started.
-    static func start() async throws -> MemcachedServerProcess {
+    public static func start() async throws -> MemcachedServerProcess {
         let server = try await LoopbackServer.start(executable: executable) { port in
             var arguments = ["-p", "\(port)", "-l", "127.0.0.1", "-U", "0", "-t", "1", "-m", "64"]
             // memcached refuses to run as root unless told which user to be.
@@ -46,27 +46,27 @@ struct MemcachedServerProcess: Sendable {
     }
 
     /// Stops the server with SIGTERM and waits for it to exit (SIGKILL after five seconds).
-    func stop() async {
+    public func stop() async {
         await server.stop()
     }
 
     /// Kills the server with SIGKILL, as a crash would, and waits for it to exit.
-    func crash() async {
+    public func crash() async {
         await server.crash()
     }
 
     /// Freezes the server: its port stays open, but nothing answers.
-    func freeze() async {
+    public func freeze() async {
         await server.freeze()
     }
 
     /// Thaws a frozen server.
-    func thaw() async {
+    public func thaw() async {
         await server.thaw()
     }
 
     /// Starts the server again on the same port (empty: Memcached keeps nothing).
-    func restart() async throws {
+    public func restart() async throws {
         try await server.restart()
     }
 }

@@ -22,25 +22,25 @@ import Darwin
 ///     …
 /// }
 /// ```
-struct RedisClusterProcess: Sendable {
+public struct RedisClusterProcess: Sendable {
     /// The three primaries.
-    let nodes: [RedisServerProcess]
+    public let nodes: [RedisServerProcess]
     /// The directory of the nodes' cluster configuration files.
-    let directory: String
+    public let directory: String
 
     /// The path of `redis-cli`: `$REDIS_CLI`, else `/usr/bin/redis-cli`.
-    static var cli: String {
+    public static var cli: String {
         getenv("REDIS_CLI").map { String(cString: $0) } ?? "/usr/bin/redis-cli"
     }
 
     /// The nodes' addresses.
-    var addresses: [RedisNodeAddress] {
+    public var addresses: [RedisNodeAddress] {
         nodes.map { RedisNodeAddress(host: $0.host, port: $0.port) }
     }
 
     /// Starts a cluster, runs `body` with it on ``ClusterThreads``, and stops every node and removes the directory
     /// however `body` ends.
-    static func with<T: Sendable>(_ body: (RedisClusterProcess) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(_ body: (RedisClusterProcess) async throws -> T) async throws -> T {
         try await withTaskExecutorPreference(ClusterThreads.executor) {
             let directory = try TemporaryDirectory.make(prefix: "traffik-cluster")
             var nodes: [RedisServerProcess] = []
@@ -60,7 +60,7 @@ struct RedisClusterProcess: Sendable {
 
     /// Starts one cluster-enabled node that belongs to no cluster (it answers `CLUSTER KEYSLOT`), runs `body` with
     /// it on ``ClusterThreads``, then stops it and removes its directory.
-    static func withLoneNode<T: Sendable>(_ body: (RedisServerProcess) async throws -> T) async throws -> T {
+    public static func withLoneNode<T: Sendable>(_ body: (RedisServerProcess) async throws -> T) async throws -> T {
         try await withTaskExecutorPreference(ClusterThreads.executor) {
             let directory = try TemporaryDirectory.make(prefix: "traffik-cluster")
             do {
@@ -105,7 +105,7 @@ struct RedisClusterProcess: Sendable {
     }
 
     /// The primary that `client` sends `key` to, and another primary to move the key's slot to.
-    func source(
+    public func source(
         of key: RESPArgument,
         client: RedisClusterClient
     ) async throws -> (
@@ -116,17 +116,17 @@ struct RedisClusterProcess: Sendable {
     }
 
     /// The node at `address`.
-    func node(at address: RedisNodeAddress) -> RedisServerProcess {
+    public func node(at address: RedisNodeAddress) -> RedisServerProcess {
         nodes.first { $0.port == address.port }!
     }
 
     /// The node's cluster id (`CLUSTER MYID`).
-    func id(of node: RedisServerProcess) async throws -> String {
+    public func id(of node: RedisServerProcess) async throws -> String {
         try await withClient(of: node) { try await $0.send("CLUSTER", "MYID").string ?? "" }
     }
 
     /// How many keys `node` holds in `slot`.
-    func keyCount(in slot: Int, on node: RedisServerProcess) async throws -> Int64 {
+    public func keyCount(in slot: Int, on node: RedisServerProcess) async throws -> Int64 {
         try await withClient(of: node) { try await $0.send("CLUSTER", "COUNTKEYSINSLOT", RESPArgument(slot)).int ?? -1 }
     }
 
@@ -134,7 +134,7 @@ struct RedisClusterProcess: Sendable {
 
     /// Marks `slot` as importing on `target` and migrating on `source`: from now on, `source` answers `ASK` for
     /// keys of the slot that it no longer holds.
-    func beginMigration(of slot: Int, from source: RedisServerProcess, to target: RedisServerProcess) async throws {
+    public func beginMigration(of slot: Int, from source: RedisServerProcess, to target: RedisServerProcess) async throws {
         let (sourceID, targetID) = (try await id(of: source), try await id(of: target))
         try await withClient(of: target) {
             try await $0.send("CLUSTER", "SETSLOT", RESPArgument(slot), "IMPORTING", RESPArgument(sourceID))
@@ -145,7 +145,7 @@ struct RedisClusterProcess: Sendable {
     }
 
     /// Moves every key of `slot` from `source` to `target` with `MIGRATE … KEYS`.
-    func migrateKeys(of slot: Int, from source: RedisServerProcess, to target: RedisServerProcess) async throws {
+    public func migrateKeys(of slot: Int, from source: RedisServerProcess, to target: RedisServerProcess) async throws {
         try await withClient(of: source) { client in
             while true {
                 let keys = try await client.send("CLUSTER", "GETKEYSINSLOT", RESPArgument(slot), 100).array ?? []
@@ -159,7 +159,7 @@ struct RedisClusterProcess: Sendable {
     }
 
     /// Gives `slot` to `target` on every node, `target` first, ending the migration.
-    func finishMigration(of slot: Int, to target: RedisServerProcess) async throws {
+    public func finishMigration(of slot: Int, to target: RedisServerProcess) async throws {
         let targetID = try await id(of: target)
         for node in [target] + nodes.filter({ $0.port != target.port }) {
             try await withClient(of: node) {
@@ -169,7 +169,7 @@ struct RedisClusterProcess: Sendable {
     }
 
     /// Moves `slot` with its keys from `source` to `target`, as `redis-cli --cluster reshard` would.
-    func move(_ slot: Int, from source: RedisServerProcess, to target: RedisServerProcess) async throws {
+    public func move(_ slot: Int, from source: RedisServerProcess, to target: RedisServerProcess) async throws {
         try await beginMigration(of: slot, from: source, to: target)
         try await migrateKeys(of: slot, from: source, to: target)
         try await finishMigration(of: slot, to: target)
@@ -184,7 +184,7 @@ struct RedisClusterProcess: Sendable {
 }
 
 /// A cluster client of `cluster` whose connections run on ``ClusterThreads/eventLoops``, with short timeouts.
-func makeClusterClient(_ cluster: RedisClusterProcess, maximumRedirects: Int = 5) -> RedisClusterClient {
+public func makeClusterClient(_ cluster: RedisClusterProcess, maximumRedirects: Int = 5) -> RedisClusterClient {
     RedisClusterClient(
         configuration: RedisClusterConfiguration(
             seeds: [cluster.addresses[0]],
@@ -197,7 +197,7 @@ func makeClusterClient(_ cluster: RedisClusterProcess, maximumRedirects: Int = 5
 
 /// Runs `body` with a short-lived client of `node`, closed however `body` ends.
 @discardableResult
-func withClient<T: Sendable>(of node: RedisServerProcess, _ body: (RedisClient) async throws -> T) async throws -> T {
+public func withClient<T: Sendable>(of node: RedisServerProcess, _ body: (RedisClient) async throws -> T) async throws -> T {
     try await using(
         RedisClient(configuration: makeConfiguration(node), eventLoopGroup: ClusterThreads.eventLoops),
         body
@@ -206,7 +206,7 @@ func withClient<T: Sendable>(of node: RedisServerProcess, _ body: (RedisClient) 
 
 /// Runs `body` with a cluster client of `cluster` (see ``makeClusterClient(_:maximumRedirects:)``), closed however
 /// `body` ends.
-func withClusterClient<T: Sendable>(
+public func withClusterClient<T: Sendable>(
     _ cluster: RedisClusterProcess,
     maximumRedirects: Int = 5,
     _ body: (RedisClusterClient) async throws -> T

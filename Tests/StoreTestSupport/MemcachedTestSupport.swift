@@ -11,7 +11,7 @@ import TraffikMemcached
 ///
 /// - Parameter configure: Changes to the client's configuration (it starts with the servers and timeouts short
 ///   enough that a failing test never waits long, and long enough for a loaded two-core machine).
-func withMemcached(
+public func withMemcached(
     nodes: Int = 1,
     configure: (inout MemcachedConfiguration) -> Void = { _ in },
     _ body: ([MemcachedServerProcess], MemcachedClient) async throws -> Void
@@ -37,7 +37,7 @@ func withMemcached(
 }
 
 /// A configuration for `servers` with short timeouts, changed by `configure`.
-func makeConfiguration(
+public func makeConfiguration(
     _ servers: [MemcachedServerProcess],
     configure: (inout MemcachedConfiguration) -> Void = { _ in }
 ) -> MemcachedConfiguration {
@@ -53,11 +53,11 @@ func makeConfiguration(
 }
 
 /// A client whose connections run on ``DedicatedThreads/eventLoops``.
-func makeClient(_ configuration: MemcachedConfiguration) -> MemcachedClient {
+public func makeClient(_ configuration: MemcachedConfiguration) -> MemcachedClient {
     MemcachedClient(configuration: configuration, eventLoopGroup: DedicatedThreads.eventLoops)
 }
 
 /// The ``MemcachedClientError`` kind of `error`, or `nil` when it is something else.
-func clientErrorKind(_ error: any Error) -> MemcachedClientError.Kind? {
+public func memcachedErrorKind(_ error: any Error) -> MemcachedClientError.Kind? {
     (error as? MemcachedClientError)?.kind
 }

@@ -21,22 +21,27 @@ import Darwin
 ///     …
 /// }
 /// ```
-struct RedisServerProcess: Sendable {
+public struct RedisServerProcess: Sendable {
     /// An ACL user created at start-up with every permission.
-    struct User: Sendable {
-        var name: String
-        var password: String
+    public struct User: Sendable {
+        public var name: String
+        public var password: String
+
+        public init(name: String, password: String) {
+            self.name = name
+            self.password = password
+        }
     }
 
     private let server: LoopbackServer
 
     /// The loopback address the server listens on.
-    var host: String { server.host }
+    public var host: String { server.host }
     /// The TCP port the server listens on; it stays the same across ``restart()``.
-    var port: Int { server.port }
+    public var port: Int { server.port }
 
     /// The path of the server binary: `$REDIS_SERVER`, else `/usr/bin/redis-server`.
-    static var executable: String {
+    public static var executable: String {
         getenv("REDIS_SERVER").map { String(cString: $0) } ?? "/usr/bin/redis-server"
     }
 
@@ -48,7 +53,7 @@ struct RedisServerProcess: Sendable {
     ///   - extraArguments: More `redis-server` arguments, such as `["--enable-debug-command", "local"]`.
     ///   - clusterDirectory: For a cluster node: the directory of its cluster configuration file. Its port is chosen
     ///     so that the cluster bus port (the port + 10,000) is free too.
-    static func start(
+    public static func start(
         password: String? = nil,
         users: [User] = [],
         extraArguments: [String] = [],
@@ -83,7 +88,7 @@ struct RedisServerProcess: Sendable {
     }
 
     /// Starts a server, runs `body` with it, and stops the server however `body` ends.
-    static func with<T: Sendable>(
+    public static func with<T: Sendable>(
         password: String? = nil,
         users: [User] = [],
         extraArguments: [String] = [],
@@ -101,33 +106,33 @@ struct RedisServerProcess: Sendable {
     }
 
     /// A `redis://` URL for this server.
-    func url(username: String? = nil, password: String? = nil, database: Int = 0) -> String {
+    public func url(username: String? = nil, password: String? = nil, database: Int = 0) -> String {
         let credentials = password.map { "\(username ?? ""):\($0)@" } ?? ""
         return "redis://\(credentials)\(host):\(port)/\(database)"
     }
 
     /// Stops the server with SIGTERM and waits for it to exit (SIGKILL after five seconds).
-    func stop() async {
+    public func stop() async {
         await server.stop()
     }
 
     /// Kills the server with SIGKILL, as a crash would, and waits for it to exit.
-    func crash() async {
+    public func crash() async {
         await server.crash()
     }
 
     /// Freezes the server (SIGSTOP): it keeps its connections and port but answers nothing, as a hung host would.
-    func freeze() async {
+    public func freeze() async {
         await server.freeze()
     }
 
     /// Thaws a frozen server (SIGCONT).
-    func thaw() async {
+    public func thaw() async {
         await server.thaw()
     }
 
     /// Starts the server again on the same port, with the same settings.
-    func restart() async throws {
+    public func restart() async throws {
         try await server.restart()
     }
 }
