@@ -89,7 +89,7 @@ public final class MemcachedClient: Sendable {
     /// Commands from any number of tasks share each node's connections; each connection pipelines them.
     ///
     /// - Throws: ``MemcachedServerError`` for an error line, ``MemcachedClientError`` when the client fails.
-    public func send(_ command: MemcachedCommand) async throws -> MemcachedResponse {
+    package func send(_ command: MemcachedCommand) async throws -> MemcachedResponse {
         if let invalidConfiguration { throw invalidConfiguration }
         switch try await node(for: command.key).send(command) {
         case .response(let response): return response

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import FuzzSupport
-import TraffikRedis
+@testable import TraffikRedis
 
 /// The RESP2 decoder on any bytes, as a server might send them: it must throw or decode, never trap or loop, and
 /// decode the same replies however the bytes are split.

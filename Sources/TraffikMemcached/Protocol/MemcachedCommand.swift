@@ -13,9 +13,9 @@ import NIOCore
 ///
 /// Flags are written as given (`T60`, `C123`, `ME`); the `b` flag is added by itself for base64 keys. The `q`
 /// (no reply) flag is refused: every command of a pipelined connection must get exactly one reply.
-public struct MemcachedCommand: Sendable, Hashable {
+package struct MemcachedCommand: Sendable, Hashable {
     /// A meta command.
-    public enum Code: String, Sendable, Hashable {
+    package enum Code: String, Sendable, Hashable {
         /// `mg`: meta get.
         case get = "mg"
         /// `ms`: meta set; the command carries a value.
@@ -27,16 +27,16 @@ public struct MemcachedCommand: Sendable, Hashable {
     }
 
     /// The command.
-    public var code: Code
+    package var code: Code
     /// The key.
-    public var key: MemcachedKey
+    package var key: MemcachedKey
     /// The flags, each a letter and an optional token, such as `v`, `T60` or `C42`.
-    public var flags: [String]
+    package var flags: [String]
     /// The value of an `ms`; ignored by the other commands.
-    public var value: [UInt8]
+    package var value: [UInt8]
 
     /// Creates a command.
-    public init(_ code: Code, key: MemcachedKey, flags: [String] = [], value: [UInt8] = []) {
+    package init(_ code: Code, key: MemcachedKey, flags: [String] = [], value: [UInt8] = []) {
         self.code = code
         self.key = key
         self.flags = flags

@@ -7,9 +7,9 @@
 /// let response = try await client.send(MemcachedCommand(.get, key: key, flags: ["v", "c"]))
 /// if response.status == .value { print(response.value, response.cas ?? 0) }
 /// ```
-public struct MemcachedResponse: Sendable, Hashable {
+package struct MemcachedResponse: Sendable, Hashable {
     /// The two-letter return code.
-    public enum Status: String, Sendable, Hashable {
+    package enum Status: String, Sendable, Hashable {
         /// `VA`: success, with a value.
         case value = "VA"
         /// `HD`: success, without a value.
@@ -27,37 +27,37 @@ public struct MemcachedResponse: Sendable, Hashable {
     }
 
     /// The return code.
-    public var status: Status
+    package var status: Status
     /// The returned flags, each a letter and its token (`c42`, `t60`), in the order the server sent them.
-    public var flags: [String]
+    package var flags: [String]
     /// The value of a `VA` response; empty otherwise.
-    public var value: [UInt8]
+    package var value: [UInt8]
 
     /// Creates a response.
-    public init(status: Status, flags: [String] = [], value: [UInt8] = []) {
+    package init(status: Status, flags: [String] = [], value: [UInt8] = []) {
         self.status = status
         self.flags = flags
         self.value = value
     }
 
     /// The token of the returned flag `letter`, such as `"42"` for `c42`; `nil` when the server did not return it.
-    public func flag(_ letter: Character) -> Substring? {
+    package func flag(_ letter: Character) -> Substring? {
         guard let flag = flags.first(where: { $0.first == letter }) else { return nil }
         return flag.dropFirst()
     }
 
     /// The item's compare-and-swap token (the `c` flag).
-    public var cas: UInt64? { flag("c").flatMap { UInt64($0) } }
+    package var cas: UInt64? { flag("c").flatMap { UInt64($0) } }
 
     /// The item's remaining time to live in seconds, `-1` for none (the `t` flag).
-    public var ttl: Int? { flag("t").flatMap { Int($0) } }
+    package var ttl: Int? { flag("t").flatMap { Int($0) } }
 
     /// The value read as an unsigned decimal number, as `ma` returns it.
-    public var number: UInt64? { Self.number(in: value) }
+    package var number: UInt64? { Self.number(in: value) }
 
     /// `bytes` read as an unsigned decimal number. A decrement that shortens a number leaves Memcached's value
     /// padded with spaces, which are ignored.
-    public static func number(in bytes: [UInt8]) -> UInt64? {
+    package static func number(in bytes: [UInt8]) -> UInt64? {
         UInt64(String(decoding: bytes, as: UTF8.self).trimmingSuffix(while: { $0 == " " }))
     }
 }

@@ -6,12 +6,12 @@ import NIOCore
 /// Writes commands the way Redis reads them: an array of binary-safe bulk strings.
 ///
 /// `SET k v` becomes `*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n`.
-public struct RESPCommandEncoder: Sendable {
+package struct RESPCommandEncoder: Sendable {
     /// Creates an encoder.
-    public init() {}
+    package init() {}
 
     /// Appends one command to `buffer`.
-    public func encode(_ arguments: [RESPArgument], into buffer: inout ByteBuffer) {
+    package func encode(_ arguments: [RESPArgument], into buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "*"))
         buffer.writeString(String(arguments.count))
         buffer.writeStaticString("\r\n")

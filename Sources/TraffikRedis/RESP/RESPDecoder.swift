@@ -16,12 +16,12 @@ import TraffikConnectionPool
 /// ```swift
 /// try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPDecoder()))
 /// ```
-public struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
+package struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
     /// The decoder produces one reply per message.
-    public typealias InboundOut = RESPValue
+    package typealias InboundOut = RESPValue
 
     /// The largest reply accepted.
-    public var limits: RESPReplyLimits
+    package var limits: RESPReplyLimits
 
     /// An array of the reply being read whose elements have not all arrived.
     private struct OpenArray {
@@ -37,7 +37,7 @@ public struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
     private var values = 0
 
     /// Creates a decoder with the given limits.
-    public init(limits: RESPReplyLimits = RESPReplyLimits()) {
+    package init(limits: RESPReplyLimits = RESPReplyLimits()) {
         self.limits = limits
     }
 
@@ -46,7 +46,7 @@ public struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
     ///
     /// - Throws: ``RedisClientError/Kind/protocolError`` for input that is not RESP2, and for a reply past the
     ///   limits, including one whose bytes so far already exceed ``RESPReplyLimits/maximumReplySize``.
-    public mutating func decode(buffer: inout ByteBuffer) throws -> RESPValue? {
+    package mutating func decode(buffer: inout ByteBuffer) throws -> RESPValue? {
         while true {
             let view = buffer.readableBytesView
             let budget = limits.maximumReplySize - consumed
@@ -103,7 +103,7 @@ public struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
     }
 
     /// Decodes what is left when the stream ends; a truncated value is dropped (the connection is gone anyway).
-    public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> RESPValue? {
+    package mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> RESPValue? {
         try decode(buffer: &buffer)
     }
 
