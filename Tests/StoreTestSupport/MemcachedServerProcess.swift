@@ -14,13 +14,11 @@ import Darwin
 #endif
 
 /// A `memcached` process that a test starts on `127.0.0.1` and stops when done (see ``LoopbackServer``).
-public struct MemcachedServerProcess: Sendable {
-    private let server: LoopbackServer
+public struct MemcachedServerProcess: LoopbackServerProcess {
+    public let loopback: LoopbackServer
 
-    /// The port the server listens on; it stays the same across ``restart()``.
-    public var port: Int { server.port }
     /// The server as a client configuration names it.
-    public var address: MemcachedServer { MemcachedServer(host: server.host, port: server.port) }
+    public var address: MemcachedServer { MemcachedServer(host: loopback.host, port: loopback.port) }
 
     /// The path of the server binary: `$MEMCACHED`, else `/usr/bin/memcached`.
     public static var executable: String {
@@ -42,31 +40,11 @@ public struct MemcachedServerProcess: Sendable {
             }
             return answer == Int(pid)
         }
-        return MemcachedServerProcess(server: server)
+        return MemcachedServerProcess(loopback: server)
     }
 
-    /// Stops the server with SIGTERM and waits for it to exit (SIGKILL after five seconds).
-    public func stop() async {
-        await server.stop()
-    }
 
-    /// Kills the server with SIGKILL, as a crash would, and waits for it to exit.
-    public func crash() async {
-        await server.crash()
-    }
 
-    /// Freezes the server: its port stays open, but nothing answers.
-    public func freeze() async {
-        await server.freeze()
-    }
 
-    /// Thaws a frozen server.
-    public func thaw() async {
-        await server.thaw()
-    }
 
-    /// Starts the server again on the same port (empty: Memcached keeps nothing).
-    public func restart() async throws {
-        try await server.restart()
-    }
 }

@@ -21,7 +21,7 @@ import Darwin
 ///     …
 /// }
 /// ```
-public struct RedisServerProcess: Sendable {
+public struct RedisServerProcess: LoopbackServerProcess {
     /// An ACL user created at start-up with every permission.
     public struct User: Sendable {
         public var name: String
@@ -33,12 +33,8 @@ public struct RedisServerProcess: Sendable {
         }
     }
 
-    private let server: LoopbackServer
+    public let loopback: LoopbackServer
 
-    /// The loopback address the server listens on.
-    public var host: String { server.host }
-    /// The TCP port the server listens on; it stays the same across ``restart()``.
-    public var port: Int { server.port }
 
     /// The path of the server binary: `$REDIS_SERVER`, else `/usr/bin/redis-server`.
     public static var executable: String {
@@ -84,7 +80,7 @@ public struct RedisServerProcess: Sendable {
             }
             return answer == Int(pid)
         }
-        return RedisServerProcess(server: server)
+        return RedisServerProcess(loopback: server)
     }
 
     /// Starts a server, runs `body` with it, and stops the server however `body` ends.
@@ -111,28 +107,8 @@ public struct RedisServerProcess: Sendable {
         return "redis://\(credentials)\(host):\(port)/\(database)"
     }
 
-    /// Stops the server with SIGTERM and waits for it to exit (SIGKILL after five seconds).
-    public func stop() async {
-        await server.stop()
-    }
 
-    /// Kills the server with SIGKILL, as a crash would, and waits for it to exit.
-    public func crash() async {
-        await server.crash()
-    }
 
-    /// Freezes the server (SIGSTOP): it keeps its connections and port but answers nothing, as a hung host would.
-    public func freeze() async {
-        await server.freeze()
-    }
 
-    /// Thaws a frozen server (SIGCONT).
-    public func thaw() async {
-        await server.thaw()
-    }
 
-    /// Starts the server again on the same port, with the same settings.
-    public func restart() async throws {
-        try await server.restart()
-    }
 }

@@ -18,7 +18,7 @@ import Darwin
 ///
 /// Sentinel rewrites its configuration file as it learns (its id, the replicas and other sentinels, a new primary),
 /// so each sentinel has a file of its own.
-struct RedisSentinelProcess: Sendable {
+struct RedisSentinelProcess: LoopbackServerProcess {
     /// How quickly the sentinels act: short, so that a failover test takes seconds; long enough that a busy machine
     /// does not make a live primary look down.
     enum Timing {
@@ -28,14 +28,14 @@ struct RedisSentinelProcess: Sendable {
         static let failoverTimeoutMilliseconds = 2_000
     }
 
-    private let server: LoopbackServer
+    public let loopback: LoopbackServer
     /// The password clients give the sentinel, if it has one.
     let password: String?
 
     /// The loopback address the sentinel listens on.
-    var host: String { server.host }
+    var host: String { loopback.host }
     /// The sentinel's TCP port.
-    var port: Int { server.port }
+    var port: Int { loopback.port }
     /// The sentinel's address, as a client configuration names it.
     var address: RedisNodeAddress { RedisNodeAddress(host: host, port: port) }
 
@@ -83,21 +83,9 @@ struct RedisSentinelProcess: Sendable {
             }
             return answer == Int(pid)
         }
-        return RedisSentinelProcess(server: server, password: password)
+        return RedisSentinelProcess(loopback: server, password: password)
     }
 
-    /// Stops the sentinel with SIGTERM and waits for it to exit (SIGKILL after five seconds).
-    func stop() async {
-        await server.stop()
-    }
 
-    /// Freezes the sentinel (SIGSTOP): it keeps its connections but answers nothing.
-    func freeze() async {
-        await server.freeze()
-    }
 
-    /// Thaws a frozen sentinel.
-    func thaw() async {
-        await server.thaw()
-    }
 }
