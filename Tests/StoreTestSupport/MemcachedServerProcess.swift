@@ -43,8 +43,4 @@ public struct MemcachedServerProcess: LoopbackServerProcess {
         return MemcachedServerProcess(loopback: server)
     }
 
-
-
-
-
 }

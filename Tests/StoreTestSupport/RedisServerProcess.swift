@@ -35,7 +35,6 @@ public struct RedisServerProcess: LoopbackServerProcess {
 
     public let loopback: LoopbackServer
 
-
     /// The path of the server binary: `$REDIS_SERVER`, else `/usr/bin/redis-server`.
     public static var executable: String {
         getenv("REDIS_SERVER").map { String(cString: $0) } ?? "/usr/bin/redis-server"
@@ -106,9 +105,5 @@ public struct RedisServerProcess: LoopbackServerProcess {
         let credentials = password.map { "\(username ?? ""):\($0)@" } ?? ""
         return "redis://\(credentials)\(host):\(port)/\(database)"
     }
-
-
-
-
 
 }

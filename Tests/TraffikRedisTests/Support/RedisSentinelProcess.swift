@@ -86,6 +86,4 @@ struct RedisSentinelProcess: LoopbackServerProcess {
         return RedisSentinelProcess(loopback: server, password: password)
     }
 
-
-
 }
