@@ -134,7 +134,11 @@ public struct RedisClusterProcess: Sendable {
 
     /// Marks `slot` as importing on `target` and migrating on `source`: from now on, `source` answers `ASK` for
     /// keys of the slot that it no longer holds.
-    public func beginMigration(of slot: Int, from source: RedisServerProcess, to target: RedisServerProcess) async throws {
+    public func beginMigration(
+        of slot: Int,
+        from source: RedisServerProcess,
+        to target: RedisServerProcess
+    ) async throws {
         let (sourceID, targetID) = (try await id(of: source), try await id(of: target))
         try await withClient(of: target) {
             try await $0.send("CLUSTER", "SETSLOT", RESPArgument(slot), "IMPORTING", RESPArgument(sourceID))
@@ -197,7 +201,10 @@ public func makeClusterClient(_ cluster: RedisClusterProcess, maximumRedirects: 
 
 /// Runs `body` with a short-lived client of `node`, closed however `body` ends.
 @discardableResult
-public func withClient<T: Sendable>(of node: RedisServerProcess, _ body: (RedisClient) async throws -> T) async throws -> T {
+public func withClient<T: Sendable>(
+    of node: RedisServerProcess,
+    _ body: (RedisClient) async throws -> T
+) async throws -> T {
     try await using(
         RedisClient(configuration: makeConfiguration(node), eventLoopGroup: ClusterThreads.eventLoops),
         body
