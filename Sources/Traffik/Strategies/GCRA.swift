@@ -9,6 +9,9 @@
 /// honours the tolerance (it is the time until the request conforms, not until the arrival time). A cost larger
 /// than `1 + τ / T` units is never admitted.
 ///
+/// Its math is the bucket kernel every bucket strategy shares (`Bucket.swift` here; on Redis the one bucket script,
+/// `TraffikRedis/Backend/Scripts/Bucket.swift`, with this strategy's capacity and limit as arguments).
+///
 /// ```swift
 /// let strategy = Strategy.gcra(burstTolerance: .seconds(1))
 /// ```

@@ -6,6 +6,9 @@
 ///
 /// It smooths traffic to the rate: after a burst fills it, requests pass only as fast as it drains. A cost above the
 /// limit is never admitted, not even on a fresh key. Refused requests pour nothing.
+///
+/// Its math is the bucket kernel every bucket strategy shares (`Bucket.swift` here; on Redis the one bucket script,
+/// `TraffikRedis/Backend/Scripts/Bucket.swift`, with this strategy's capacity and limit as arguments).
 public struct LeakyBucket: RateLimitAlgorithm {
     public typealias State = BucketState
 

@@ -7,6 +7,9 @@
 /// also carries ``Decision/delayMicroseconds``: how long the request waits for the units queued ahead of it to leak.
 /// A caller that waits that long before doing the work shapes its output to exactly the rate.
 ///
+/// Its math is the bucket kernel every bucket strategy shares (`Bucket.swift` here; on Redis the one bucket script,
+/// `TraffikRedis/Backend/Scripts/Bucket.swift`, with this strategy's capacity and limit as arguments).
+///
 /// ```swift
 /// let decision = try await throttle.hit(job)
 /// if decision.isAllowed { try await Task.sleep(for: .microseconds(decision.delayMicroseconds)) }

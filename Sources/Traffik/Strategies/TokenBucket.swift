@@ -6,6 +6,9 @@
 /// A fresh client can spend a whole burst at once, then `limit` units per period. A cost above the burst is never
 /// admitted (``Decision/Outcome/exceedsCapacity``). Refused requests take nothing.
 ///
+/// Its math is the bucket kernel every bucket strategy shares (`Bucket.swift` here; on Redis the one bucket script,
+/// `TraffikRedis/Backend/Scripts/Bucket.swift`, with this strategy's capacity and limit as arguments).
+///
 /// ```swift
 /// let strategy = Strategy.tokenBucket(burst: 20)  // 20 at once, then the rate
 /// ```

@@ -5,6 +5,9 @@
 ///
 /// A fresh client can spend `burst + maxDebt` units at once; the debt is then repaid by the refill before the bucket
 /// fills again. The limit reported in decisions is `burst + maxDebt`, the most that can pass at once.
+///
+/// Its math is the bucket kernel every bucket strategy shares (`Bucket.swift` here; on Redis the one bucket script,
+/// `TraffikRedis/Backend/Scripts/Bucket.swift`, with this strategy's capacity and limit as arguments).
 public struct TokenBucketWithDebt: RateLimitAlgorithm {
     public typealias State = BucketState
     /// The most tokens the bucket holds; `nil` means the rate's limit.
