@@ -209,6 +209,22 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .testTarget(
+            name: "TraffikReadmeTests",
+            dependencies: [
+                "Traffik",
+                "TraffikHTTP",
+                "TraffikHummingbird",
+                "TraffikVapor",
+                "TraffikRedis",
+                "TraffikMemcached",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Vapor", package: "vapor"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
             name: "TraffikVaporTests",
             dependencies: [
                 "Traffik",
