@@ -8,9 +8,11 @@ public import TraffikHTTP
 /// Resolves each request's client once, into the context, for every throttle after it: the one place a
 /// Hummingbird application says how clients are identified.
 ///
-/// Add it to the router before any throttling middleware and before the routes. The first one a request meets
-/// decides: a later one (on a group, say) leaves the resolved client as it is, so one request is never keyed two
-/// ways. Throttles that run before it, or on a router without it, identify the client by its socket peer only.
+/// Add it to the router before any throttling middleware and before the routes. A request's client is decided once,
+/// by the first thing on its path that needs it, and is final: the first ClientAddressMiddleware, or a
+/// ThrottleMiddleware placed before any (which takes the socket peer alone). A later ClientAddressMiddleware (on a
+/// group, say) leaves the client as it is, so one request is never keyed two ways. On a router without it, clients
+/// are identified by their socket peer alone, and no header is read.
 ///
 /// ```swift
 /// let proxies = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])

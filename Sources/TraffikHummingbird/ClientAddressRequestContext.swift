@@ -27,6 +27,7 @@ public import TraffikHTTP
 ///
 /// A request that no ``ClientAddressMiddleware`` resolved is identified by its socket peer alone, reading no header.
 public protocol ClientAddressRequestContext: RemoteAddressRequestContext {
-    /// The client as the first ``ClientAddressMiddleware`` on the request's path resolved it; `nil` before.
+    /// The client as the first ``ClientAddressMiddleware`` on the request's path resolved it (or as a
+    /// ThrottleMiddleware before any took it: the socket peer); `nil` before.
     var resolvedClient: ResolvedClient? { get set }
 }

@@ -29,22 +29,22 @@ public struct HummingbirdRequest<Context: RequestContext>: HTTPThrottleInput {
     public let request: Request
     /// The request's context, for identifiers that read what earlier middleware stored there.
     public let context: Context
+    /// The request's client: its address and identity.
+    public let client: ResolvedClient
     /// The resolved client address.
-    public let clientAddress: IPAddress?
+    public var clientAddress: IPAddress? { client.address }
     /// The client's identity: its address (IPv6 grouped by /64 unless the app's resolver says otherwise), or
     /// ``Identity/anonymous``.
-    public let throttleIdentity: Identity
+    public var throttleIdentity: Identity { client.identity }
 
     /// Wraps a request, taking its client from the context: the one a ``ClientAddressMiddleware`` resolved, else
     /// the socket peer.
     public init(_ request: Request, context: Context) {
         self.request = request
         self.context = context
-        let client =
+        self.client =
             (context as? any ClientAddressRequestContext)?.resolvedClient
             ?? .peer((context as? any RemoteAddressRequestContext)?.remoteAddress.flatMap(IPAddress.init))
-        self.clientAddress = client.address
-        self.throttleIdentity = client.identity
     }
 
     public var method: String { request.method.rawValue }

@@ -72,6 +72,10 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Runs the throttles on `request`: answers a refusal itself (or records it), else calls the next responder
     /// and adds the rate-limit headers to its response.
     ///
+    /// In a ``ClientAddressRequestContext`` that no ``ClientAddressMiddleware`` has resolved yet, the client it keyed
+    /// (the socket peer) becomes the request's client for everything after it, so one request is never keyed two
+    /// ways.
+    ///
     /// A refused WebSocket handshake in a context that keeps its channel (``ChannelRequestContext``) is answered
     /// with the same 429 instead of Hummingbird's 400.
     public func handle(
@@ -80,8 +84,10 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
+        let input = HummingbirdRequest(request, context: context)
+        context.settleResolvedClient(input.client)
         return try await gate.run(
-            HummingbirdRequest(request, context: context),
+            input,
             refuse: { decision in
                 let response = try await responses.throttledResponse(for: decision, request: request, context: context)
                 return try await UpgradeRefusal.answer(request, context: context, with: response)

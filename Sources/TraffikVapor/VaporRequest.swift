@@ -19,18 +19,18 @@ public import Vapor
 public struct VaporRequest: HTTPThrottleInput {
     /// The request, for identifiers and rules that read more of it (its `storage`, authentication, parameters).
     public let request: Request
+    /// The request's client: its address and identity.
+    public let client: ResolvedClient
     /// The resolved client address; `nil` when there is no peer (the in-memory tester, a Unix socket).
-    public let clientAddress: IPAddress?
+    public var clientAddress: IPAddress? { client.address }
     /// The client's identity: its address (IPv6 grouped by /64 unless the application's resolver says otherwise), or
     /// ``Identity/anonymous``.
-    public let throttleIdentity: Identity
+    public var throttleIdentity: Identity { client.identity }
 
     /// Wraps a request, with its ``Vapor/Request/resolvedClient``.
     public init(_ request: Request) {
         self.request = request
-        let client = request.resolvedClient
-        self.clientAddress = client.address
-        self.throttleIdentity = client.identity
+        self.client = request.resolvedClient
     }
 
     /// The method, upper case.

@@ -29,13 +29,17 @@ import WSClient
     }
 
     /// `/whoami` behind three throttles (the router's middleware, the route's, `enforce` in the handler), answering
-    /// the client as the context carries it; `resolvers` are ClientAddressMiddlewares on the router, then on a group.
-    func app(_ resolvers: ClientAddressResolver...) throws -> some ApplicationProtocol {
+    /// the client as the context carries it; with a ClientAddressMiddleware of `first` before them all, and one of
+    /// `second` after the router's throttle.
+    func app(
+        first: ClientAddressResolver? = nil,
+        second: ClientAddressResolver? = nil
+    ) throws -> some ApplicationProtocol {
         let router = Router(context: TestContext.self)
-        if let first = resolvers.first { router.add(middleware: ClientAddressMiddleware(first)) }
+        if let first { router.add(middleware: ClientAddressMiddleware(first)) }
         router.add(middleware: ThrottleMiddleware(try throttle("router")))
         let group = router.group()
-        for resolver in resolvers.dropFirst() { group.add(middleware: ClientAddressMiddleware(resolver)) }
+        if let second { group.add(middleware: ClientAddressMiddleware(second)) }
         let enforced = try throttle("enforce")
         group.throttled(by: try throttle("route")).get("/whoami") { request, context in
             try await enforced.enforce(request, context: context)
@@ -55,7 +59,7 @@ import WSClient
 
     @Test func aTrustedProxysForwardedClientIsUsedByEveryThrottle() async throws {
         let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
-        try await app(resolver).test(.live) { client in
+        try await app(first: resolver).test(.live) { client in
             try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "6.6.6.6, 203.0.113.1"]) {
                 #expect($0.status == .ok)
                 #expect(String(buffer: $0.body) == "203.0.113.1")
@@ -73,7 +77,7 @@ import WSClient
     @Test func aSpoofedForwardedForFromAnUntrustedPeerChangesNothing() async throws {
         // The header is configured, but the test's peer (loopback) is not one of the trusted proxies.
         let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])
-        try await app(resolver).test(.live) { client in
+        try await app(first: resolver).test(.live) { client in
             try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "203.0.113.1"]) {
                 #expect($0.status == .ok)
                 #expect(String(buffer: $0.body) == "127.0.0.1")
@@ -98,7 +102,7 @@ import WSClient
 
     @Test func theFirstMiddlewareDecidesAndALaterOneChangesNothing() async throws {
         let proxies = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
-        try await app(proxies, .peerOnly).test(.live) { client in
+        try await app(first: proxies, second: .peerOnly).test(.live) { client in
             try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "203.0.113.1"]) {
                 #expect(String(buffer: $0.body) == "203.0.113.1")
             }
@@ -106,9 +110,19 @@ import WSClient
         }
     }
 
+    @Test func aThrottleBeforeTheMiddlewareSettlesThePeerForTheWholeRequest() async throws {
+        let proxies = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
+        try await app(second: proxies).test(.live) { client in
+            try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "203.0.113.1"]) {
+                #expect(String(buffer: $0.body) == "127.0.0.1")
+            }
+            expectEveryThrottleSaw("127.0.0.1")
+        }
+    }
+
     @Test func theResolversIPv6GroupingIsTheIdentity() async throws {
         let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
-        try await app(resolver).test(.live) { client in
+        try await app(first: resolver).test(.live) { client in
             try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "2001:db8:1:2::7"]) {
                 #expect(String(buffer: $0.body) == "2001:db8:1:2::")
             }
@@ -142,7 +156,7 @@ import WSClient
     @Test func aClientWrittenForwardedHeaderIsNotRead() async throws {
         let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
         let forwarded = HTTPField.Name("Forwarded")!
-        try await app(resolver).test(.live) { client in
+        try await app(first: resolver).test(.live) { client in
             for (claim, status) in [
                 ("for=198.51.100.1", HTTPResponse.Status.ok), ("for=198.51.100.2", .tooManyRequests),
             ] {
@@ -157,7 +171,7 @@ import WSClient
 
     @Test func withoutARemoteAddressClientsAreAnonymous() async throws {
         let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
-        try await app(resolver).test(.router) { client in
+        try await app(first: resolver).test(.router) { client in
             try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "203.0.113.1"]) {
                 #expect(String(buffer: $0.body) == "anonymous")
             }
