@@ -5,12 +5,12 @@ import Hummingbird
 import TraffikHTTP
 
 extension RequestContext {
-    /// Makes `client` the request's client for the rest of the request, when the context carries one
+    /// Makes the socket peer the request's client for the rest of the request, when the context carries one
     /// (``ClientAddressRequestContext``) and nothing has resolved it yet: the first decision about a request's client
     /// is final.
-    mutating func settleResolvedClient(_ client: ResolvedClient) {
+    mutating func settleResolvedClient() {
         guard var carrier = self as? any ClientAddressRequestContext, carrier.resolvedClient == nil else { return }
-        carrier.resolvedClient = client
+        carrier.resolvedClient = .peer(carrier.remoteAddress.flatMap(IPAddress.init))
         if let settled = carrier as? Self { self = settled }
     }
 }

@@ -84,10 +84,9 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let input = HummingbirdRequest(request, context: context)
-        context.settleResolvedClient(input.client)
+        context.settleResolvedClient()
         return try await gate.run(
-            input,
+            HummingbirdRequest(request, context: context),
             refuse: { decision in
                 let response = try await responses.throttledResponse(for: decision, request: request, context: context)
                 return try await UpgradeRefusal.answer(request, context: context, with: response)
