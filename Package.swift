@@ -190,6 +190,7 @@ let package = Package(
             name: "TraffikDemoTests",
             dependencies: [
                 "TraffikBenchContract",
+                "TraffikHTTP",
                 "traffik-demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -8,10 +8,11 @@ public import TraffikHTTP
 
 /// A Hummingbird request as a throttle sees it: the request, its context, and the client's address.
 ///
-/// The client is the socket peer when the context conforms to `RemoteAddressRequestContext`, or, when that peer is
-/// a trusted proxy of the ``ClientAddressResolver``, the client it reports in the one header the resolver names
-/// (Hummingbird itself reads no forwarding header). A context without a remote address makes every client
-/// ``Identity/anonymous``, sharing one budget, so give your context one:
+/// The client is, first, the one a ``ClientAddressMiddleware`` resolved into a ``ClientAddressRequestContext``
+/// (the socket peer, or behind trusted proxies the client they report); else the socket peer alone, when the
+/// context conforms to `RemoteAddressRequestContext`, with no header read (Hummingbird itself reads no forwarding
+/// header). A context without a remote address makes every client ``Identity/anonymous``, sharing one budget, so
+/// give your context one:
 ///
 /// ```swift
 /// struct AppContext: RequestContext, RemoteAddressRequestContext {
@@ -28,22 +29,22 @@ public struct HummingbirdRequest<Context: RequestContext>: HTTPThrottleInput {
     public let request: Request
     /// The request's context, for identifiers that read what earlier middleware stored there.
     public let context: Context
+    /// The request's client: its address and identity.
+    public let client: ResolvedClient
     /// The resolved client address.
-    public let clientAddress: IPAddress?
-    /// The client's identity: its address (IPv6 grouped by /64 unless the resolver says otherwise), or
+    public var clientAddress: IPAddress? { client.address }
+    /// The client's identity: its address (IPv6 grouped by /64 unless the app's resolver says otherwise), or
     /// ``Identity/anonymous``.
-    public let throttleIdentity: Identity
+    public var throttleIdentity: Identity { client.identity }
 
-    /// Wraps a request, resolving the client's address.
-    public init(_ request: Request, context: Context, resolver: ClientAddressResolver = .peerOnly) {
+    /// Wraps a request, taking its client from the context: the one a ``ClientAddressMiddleware`` resolved, else
+    /// the socket peer.
+    public init(_ request: Request, context: Context) {
         self.request = request
         self.context = context
-        let peer = (context as? any RemoteAddressRequestContext)?.remoteAddress.flatMap(IPAddress.init)
-        let address = resolver.clientAddress(peer: peer) { name in
-            HTTPField.Name(name).map { request.headers[values: $0] } ?? []
-        }
-        self.clientAddress = address
-        self.throttleIdentity = resolver.identity(of: address)
+        self.client =
+            (context as? any ClientAddressRequestContext)?.resolvedClient
+            ?? .peer((context as? any RemoteAddressRequestContext)?.remoteAddress.flatMap(IPAddress.init))
     }
 
     public var method: String { request.method.rawValue }

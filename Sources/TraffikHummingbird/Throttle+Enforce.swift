@@ -7,7 +7,7 @@ public import TraffikHTTP
 
 extension Throttle {
     /// Decides a Hummingbird request inside a handler, throwing TraffikHTTP/RateLimitExceeded when it is
-    /// refused; Hummingbird renders it as the library's 429.
+    /// refused; Hummingbird renders it as the library's 429. The client is the context's (see ``HummingbirdRequest``).
     ///
     /// ```swift
     /// try await reports.enforce(request, context: context, profiles: [.legacy()], body: .problemJSON)
@@ -20,12 +20,11 @@ extension Throttle {
         context: Context,
         cost: Int? = nil,
         scope: String? = nil,
-        resolver: ClientAddressResolver = .peerOnly,
         profiles: [RateLimitHeaders] = [],
         body: ThrottledBody = .json
     ) async throws -> Decision where Input == HummingbirdRequest<Context> {
         try await enforce(
-            HummingbirdRequest(request, context: context, resolver: resolver),
+            HummingbirdRequest(request, context: context),
             cost: cost,
             scope: scope,
             profiles: profiles,

@@ -9,7 +9,8 @@ public import TraffikHTTP
 ///
 /// Throttles run cheapest first (rules without predicates, then lower costs); the first one that refuses answers
 /// with 429, `Retry-After` and the configured headers and body. Allowed responses get the configured rate-limit
-/// headers of the throttle with the least budget left.
+/// headers of the throttle with the least budget left. Every throttle keys the client the context carries (see
+/// ``ClientAddressMiddleware``; the socket peer without one).
 ///
 /// ```swift
 /// let router = Router(context: AppContext.self)
@@ -20,7 +21,6 @@ public import TraffikHTTP
 /// ```
 public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
     let gate: ThrottleGate<HummingbirdRequest<Context>>
-    let resolver: ClientAddressResolver
     let responses: ThrottleResponses<Context>
     let record: (@Sendable (inout Context, Decision) -> Void)?
 
@@ -30,18 +30,15 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
     ///   - throttle: The throttle.
     ///   - rules: When it applies (always, by default).
     ///   - cost: The cost of each request here; `nil` keeps the throttle's.
-    ///   - resolver: How the client's address is found (the socket peer by default).
     ///   - responses: Profiles, body and handler for the responses.
     public init(
         _ throttle: HummingbirdThrottle<Context>,
         rules: ThrottleRules<HummingbirdRequest<Context>> = .none,
         cost: Int? = nil,
-        resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses<Context> = .init()
     ) {
         self.init(
             stack: [MiddlewareThrottle(throttle, rules: rules, cost: cost)],
-            resolver: resolver,
             responses: responses
         )
     }
@@ -53,15 +50,13 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
     /// ```
     public init(
         stack: [MiddlewareThrottle<Context>],
-        resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses<Context> = .init()
     ) {
-        self.init(stack: stack, resolver: resolver, responses: responses, record: nil)
+        self.init(stack: stack, responses: responses, record: nil)
     }
 
     init(
         stack: [MiddlewareThrottle<Context>],
-        resolver: ClientAddressResolver,
         responses: ThrottleResponses<Context>,
         record: (@Sendable (inout Context, Decision) -> Void)?
     ) {
@@ -70,13 +65,16 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
             mode: record == nil ? .enforce : .record,
             format: responses.format
         )
-        self.resolver = resolver
         self.responses = responses
         self.record = record
     }
 
     /// Runs the throttles on `request`: answers a refusal itself (or records it), else calls the next responder
     /// and adds the rate-limit headers to its response.
+    ///
+    /// In a ``ClientAddressRequestContext`` that no ``ClientAddressMiddleware`` has resolved yet, the client it keyed
+    /// (the socket peer) becomes the request's client for everything after it, so one request is never keyed two
+    /// ways.
     ///
     /// A refused WebSocket handshake in a context that keeps its channel (``ChannelRequestContext``) is answered
     /// with the same 429 instead of Hummingbird's 400.
@@ -86,8 +84,9 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
+        context.settleResolvedClient()
         return try await gate.run(
-            HummingbirdRequest(request, context: context, resolver: resolver),
+            HummingbirdRequest(request, context: context),
             refuse: { decision in
                 let response = try await responses.throttledResponse(for: decision, request: request, context: context)
                 return try await UpgradeRefusal.answer(request, context: context, with: response)
@@ -99,7 +98,7 @@ public struct ThrottleMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// A context that carries the throttle decision to the route, for ``ThrottleMiddleware/recording(_:rules:cost:resolver:responses:)``.
+/// A context that carries the throttle decision to the route, for ``ThrottleMiddleware/recording(_:rules:cost:responses:)``.
 ///
 /// ```swift
 /// struct AppContext: RequestContext, ThrottleDecisionRequestContext {
@@ -121,12 +120,10 @@ extension ThrottleMiddleware where Context: ThrottleDecisionRequestContext {
         _ throttle: HummingbirdThrottle<Context>,
         rules: ThrottleRules<HummingbirdRequest<Context>> = .none,
         cost: Int? = nil,
-        resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses<Context> = .init()
     ) -> ThrottleMiddleware {
         ThrottleMiddleware(
             stack: [MiddlewareThrottle(throttle, rules: rules, cost: cost)],
-            resolver: resolver,
             responses: responses,
             record: { context, decision in context.throttleDecision = decision }
         )
@@ -143,11 +140,10 @@ extension RouterMethods {
         by throttle: HummingbirdThrottle<Context>,
         rules: ThrottleRules<HummingbirdRequest<Context>> = .none,
         cost: Int? = nil,
-        resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses<Context> = .init()
     ) -> RouterGroup<Context> {
         group().add(
-            middleware: ThrottleMiddleware(throttle, rules: rules, cost: cost, resolver: resolver, responses: responses)
+            middleware: ThrottleMiddleware(throttle, rules: rules, cost: cost, responses: responses)
         )
     }
 }

@@ -29,7 +29,6 @@ public import TraffikHTTP
 public struct WebSocketMessageThrottle<Context: RequestContext & WebSocketRequestContext>: Sendable {
     /// The shared per-message policy.
     public let gate: WebSocketMessageGate<HummingbirdRequest<Context>>
-    let resolver: ClientAddressResolver
 
     /// Creates the throttle.
     ///
@@ -37,18 +36,15 @@ public struct WebSocketMessageThrottle<Context: RequestContext & WebSocketReques
     ///   - throttle: Decides each message; the client is the one of the upgrade request.
     ///   - refusal: What a refused message gets (the JSON frame by default).
     ///   - scope: The budget scope of messages.
-    ///   - resolver: How the client's address is found.
     ///   - maxMessageSize: The largest message accepted, in bytes (1 MiB by default); a larger one closes the
     ///     connection with 1009 (message too big).
     public init(
         _ throttle: HummingbirdThrottle<Context>,
         refusal: WebSocketMessageRefusal = .reply(.json),
         scope: String = WebSocketMessageGate<HummingbirdRequest<Context>>.defaultScope,
-        resolver: ClientAddressResolver = .peerOnly,
         maxMessageSize: Int = WebSocketMessageGate<HummingbirdRequest<Context>>.defaultMaxMessageSize
     ) {
         self.gate = WebSocketMessageGate(throttle, refusal: refusal, scope: scope, maxMessageSize: maxMessageSize)
-        self.resolver = resolver
     }
 
     /// The largest message accepted, in bytes.
@@ -61,7 +57,7 @@ public struct WebSocketMessageThrottle<Context: RequestContext & WebSocketReques
             async throws -> Void
     ) -> WebSocketDataHandler<WebSocketRouterContext<Context>> {
         { inbound, outbound, context in
-            let input = HummingbirdRequest(context.request, context: context.requestContext, resolver: resolver)
+            let input = HummingbirdRequest(context.request, context: context.requestContext)
             // The stream itself closes with 1009 once a message's fragments pass the size limit.
             for try await message in inbound.messages(maxSize: gate.maxMessageSize) {
                 switch try await gate.verdict(forMessageOfSize: message.byteCount, from: input) {

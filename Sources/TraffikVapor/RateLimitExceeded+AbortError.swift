@@ -5,7 +5,7 @@ import Traffik
 public import TraffikHTTP
 public import Vapor
 
-/// Thrown by `enforce` in a handler (see `Throttle.enforce(_:cost:scope:resolver:profiles:body:)`),
+/// Thrown by `enforce` in a handler (see `Throttle.enforce(_:cost:scope:profiles:body:)`),
 /// TraffikHTTP/RateLimitExceeded is an `AbortError` in Vapor.
 ///
 /// RateLimitExceededMiddleware turns it into the library's 429 (the configured body, `Retry-After` and

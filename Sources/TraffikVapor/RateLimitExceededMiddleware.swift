@@ -5,7 +5,7 @@ import TraffikHTTP
 public import Vapor
 
 /// Answers a ``RateLimitExceeded`` thrown by a handler (or a middleware after this one) with the library's 429, so
-/// refusals from `Throttle.enforce(_:cost:scope:resolver:profiles:body:)` look exactly like those of
+/// refusals from `Throttle.enforce(_:cost:scope:profiles:body:)` look exactly like those of
 /// ``ThrottleMiddleware``. Other errors pass through untouched.
 ///
 /// It must see the error before Vapor's `ErrorMiddleware` does, which turns every error into its own response: add

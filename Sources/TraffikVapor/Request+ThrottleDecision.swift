@@ -9,7 +9,7 @@ extension Request {
         typealias Value = Decision
     }
 
-    /// The decision of a recording ``ThrottleMiddleware`` (``ThrottleMiddleware/recording(_:rules:cost:resolver:responses:)``):
+    /// The decision of a recording ``ThrottleMiddleware`` (``ThrottleMiddleware/recording(_:rules:cost:responses:)``):
     /// a refusal if its throttle refused, else the allowed decision with the least budget left; `nil` when no
     /// throttle applied.
     public var throttleDecision: Decision? {

@@ -14,9 +14,8 @@ extension RoutesBuilder {
         by throttle: VaporThrottle,
         rules: ThrottleRules<VaporRequest> = .none,
         cost: Int? = nil,
-        resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses = .init()
     ) -> any RoutesBuilder {
-        grouped(ThrottleMiddleware(throttle, rules: rules, cost: cost, resolver: resolver, responses: responses))
+        grouped(ThrottleMiddleware(throttle, rules: rules, cost: cost, responses: responses))
     }
 }

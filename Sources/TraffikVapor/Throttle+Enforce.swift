@@ -21,12 +21,11 @@ extension Throttle where Input == VaporRequest {
         _ request: Request,
         cost: Int? = nil,
         scope: String? = nil,
-        resolver: ClientAddressResolver = .peerOnly,
         profiles: [RateLimitHeaders] = [],
         body: ThrottledBody = .json
     ) async throws -> Decision {
         try await enforce(
-            VaporRequest(request, resolver: resolver),
+            VaporRequest(request),
             cost: cost,
             scope: scope,
             profiles: profiles,

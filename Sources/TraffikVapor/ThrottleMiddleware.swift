@@ -22,7 +22,6 @@ public import Vapor
 /// ```
 public struct ThrottleMiddleware: AsyncMiddleware {
     let gate: ThrottleGate<VaporRequest>
-    let resolver: ClientAddressResolver
     let responses: ThrottleResponses
 
     /// A middleware running one throttle.
@@ -31,16 +30,14 @@ public struct ThrottleMiddleware: AsyncMiddleware {
     ///   - throttle: The throttle.
     ///   - rules: When it applies (always, by default).
     ///   - cost: The cost of each request here; `nil` keeps the throttle's.
-    ///   - resolver: How the client's address is found (the socket peer by default).
     ///   - responses: Profiles, body and handler for the responses.
     public init(
         _ throttle: VaporThrottle,
         rules: ThrottleRules<VaporRequest> = .none,
         cost: Int? = nil,
-        resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses = .init()
     ) {
-        self.init(stack: [.init(throttle, rules: rules, cost: cost)], resolver: resolver, responses: responses)
+        self.init(stack: [.init(throttle, rules: rules, cost: cost)], responses: responses)
     }
 
     /// A middleware running several throttles, cheapest first.
@@ -50,20 +47,17 @@ public struct ThrottleMiddleware: AsyncMiddleware {
     /// ```
     public init(
         stack: [ThrottleStack<VaporRequest>.Entry],
-        resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses = .init()
     ) {
-        self.init(stack: stack, resolver: resolver, responses: responses, mode: .enforce)
+        self.init(stack: stack, responses: responses, mode: .enforce)
     }
 
     init(
         stack: [ThrottleStack<VaporRequest>.Entry],
-        resolver: ClientAddressResolver,
         responses: ThrottleResponses,
         mode: ThrottleGate<VaporRequest>.Mode
     ) {
         self.gate = ThrottleGate(stack: ThrottleStack(stack), mode: mode, format: responses.format)
-        self.resolver = resolver
         self.responses = responses
     }
 
@@ -79,12 +73,10 @@ public struct ThrottleMiddleware: AsyncMiddleware {
         _ throttle: VaporThrottle,
         rules: ThrottleRules<VaporRequest> = .none,
         cost: Int? = nil,
-        resolver: ClientAddressResolver = .peerOnly,
         responses: ThrottleResponses = .init()
     ) -> ThrottleMiddleware {
         ThrottleMiddleware(
             stack: [.init(throttle, rules: rules, cost: cost)],
-            resolver: resolver,
             responses: responses,
             mode: .record
         )
@@ -94,7 +86,7 @@ public struct ThrottleMiddleware: AsyncMiddleware {
     /// and adds the rate-limit headers to its response.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         try await gate.run(
-            VaporRequest(request, resolver: resolver),
+            VaporRequest(request),
             refuse: { decision in try await responses.throttledResponse(for: decision, request: request) },
             record: { decision in request.throttleDecision = decision },
             next: { try await next.respond(to: request) },

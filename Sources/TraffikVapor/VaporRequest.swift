@@ -7,32 +7,30 @@ public import Vapor
 
 /// A Vapor request as a throttle sees it: the request and the client's address.
 ///
-/// The client is the socket peer (`Request.remoteAddress`), or, when that peer is a trusted proxy of the
-/// ``ClientAddressResolver``, the client it reports in the one header the resolver names. Vapor's own
-/// `Request.peerAddress` is deliberately not used: it believes the left-most `X-Forwarded-For` entry, which any
-/// client can write, and reads `Forwarded` first whether or not your proxy writes it.
+/// The client is the request's ``Vapor/Request/resolvedClient``: the socket peer (`Request.remoteAddress`), or, when
+/// that peer is a trusted proxy of the application's ``Vapor/Application/TraffikSettings/clientAddressResolver``,
+/// the client it reports in the one header the resolver names. It is resolved once per request, so every throttle
+/// of the request sees the same client.
 ///
 /// ```swift
-/// let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])
-/// app.get("whoami") { req in VaporRequest(req, resolver: resolver).clientAddress?.description ?? "unknown" }
+/// app.traffik.clientAddressResolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])
+/// app.get("whoami") { req in VaporRequest(req).clientAddress?.description ?? "unknown" }
 /// ```
 public struct VaporRequest: HTTPThrottleInput {
     /// The request, for identifiers and rules that read more of it (its `storage`, authentication, parameters).
     public let request: Request
+    /// The request's client: its address and identity.
+    public let client: ResolvedClient
     /// The resolved client address; `nil` when there is no peer (the in-memory tester, a Unix socket).
-    public let clientAddress: IPAddress?
-    /// The client's identity: its address (IPv6 grouped by /64 unless the resolver says otherwise), or
+    public var clientAddress: IPAddress? { client.address }
+    /// The client's identity: its address (IPv6 grouped by /64 unless the application's resolver says otherwise), or
     /// ``Identity/anonymous``.
-    public let throttleIdentity: Identity
+    public var throttleIdentity: Identity { client.identity }
 
-    /// Wraps a request, resolving the client's address.
-    public init(_ request: Request, resolver: ClientAddressResolver = .peerOnly) {
+    /// Wraps a request, with its ``Vapor/Request/resolvedClient``.
+    public init(_ request: Request) {
         self.request = request
-        let address = resolver.clientAddress(peer: request.remoteAddress.flatMap(IPAddress.init)) { name in
-            request.headers[name]
-        }
-        self.clientAddress = address
-        self.throttleIdentity = resolver.identity(of: address)
+        self.client = request.resolvedClient
     }
 
     /// The method, upper case.

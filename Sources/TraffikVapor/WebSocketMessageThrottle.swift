@@ -43,7 +43,6 @@ public struct WebSocketMessageThrottle: Sendable {
 
     /// The shared per-message policy.
     public let gate: WebSocketMessageGate<VaporRequest>
-    let resolver: ClientAddressResolver
     let maxPendingMessages: Int
 
     /// Creates the throttle.
@@ -52,7 +51,6 @@ public struct WebSocketMessageThrottle: Sendable {
     ///   - throttle: Decides each message; the client is the one of the upgrade request.
     ///   - refusal: What a refused message gets (the JSON frame by default).
     ///   - scope: The budget scope of messages.
-    ///   - resolver: How the client's address is found.
     ///   - maxMessageSize: The largest message accepted, in bytes (1 MiB by default); a larger one closes the
     ///     connection with 1009 (message too big).
     ///   - maxPendingMessages: How many received messages may wait for their decision; a client that sends faster
@@ -62,12 +60,10 @@ public struct WebSocketMessageThrottle: Sendable {
         _ throttle: VaporThrottle,
         refusal: WebSocketMessageRefusal = .reply(.json),
         scope: String = WebSocketMessageGate<VaporRequest>.defaultScope,
-        resolver: ClientAddressResolver = .peerOnly,
         maxMessageSize: Int = WebSocketMessageGate<VaporRequest>.defaultMaxMessageSize,
         maxPendingMessages: Int = 1024
     ) {
         self.gate = WebSocketMessageGate(throttle, refusal: refusal, scope: scope, maxMessageSize: maxMessageSize)
-        self.resolver = resolver
         self.maxPendingMessages = maxPendingMessages
     }
 
@@ -114,7 +110,7 @@ public struct WebSocketMessageThrottle: Sendable {
         request: Request,
         _ onMessage: @Sendable (Message, WebSocket, Request) async throws -> Void
     ) async {
-        let input = VaporRequest(request, resolver: resolver)
+        let input = VaporRequest(request)
         do {
             for await message in messages {
                 switch try await gate.verdict(forMessageOfSize: message.byteCount, from: input) {

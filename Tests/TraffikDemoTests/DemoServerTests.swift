@@ -10,6 +10,7 @@ import HummingbirdWebSocket
 import Synchronization
 import Testing
 import Traffik
+import TraffikHTTP
 
 @testable import traffik_demo
 
@@ -53,6 +54,18 @@ import Traffik
                 #expect(response.headers[.retryAfter] != nil)
                 #expect(response.headers[HTTPField.Name("RateLimit")!] != nil)
             }
+        }
+    }
+
+    @Test func behindATrustedProxyEachForwardedClientHasItsOwnBudget() async throws {
+        var server = DemoServer(clock: ManualClock(microseconds: 1_700_000_040_000_000))
+        server.resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
+        let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+        try await server.makeApplication().test(.live) { client in
+            let first = try await statuses(client, 101, "/items", headers: [forwardedFor: "203.0.113.1"])
+            #expect(first.prefix(100).allSatisfy { $0 == 200 })
+            #expect(first.last == 429)
+            #expect(try await statuses(client, 1, "/items", headers: [forwardedFor: "203.0.113.2"]) == [200])
         }
     }
 

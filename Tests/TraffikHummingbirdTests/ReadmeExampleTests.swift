@@ -15,9 +15,10 @@ import TraffikHummingbird
 
 /// The README's Hummingbird WebSocket example, as written there (but for the test's clock), and what it promises.
 @Suite struct ReadmeExampleTests {
-    struct AppContext: RequestContext, RemoteAddressRequestContext, WebSocketRequestContext, ChannelRequestContext {
+    struct AppContext: RequestContext, ClientAddressRequestContext, WebSocketRequestContext, ChannelRequestContext {
         var coreContext: CoreRequestContextStorage
         let remoteAddress: SocketAddress?
+        var resolvedClient: ResolvedClient?
         let channel: any Channel
         let webSocket: WebSocketHandlerReference<Self>
         init(source: ApplicationRequestContextSource) {

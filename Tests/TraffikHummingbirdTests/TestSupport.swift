@@ -10,14 +10,15 @@ import Traffik
 import TraffikHTTP
 import TraffikHummingbird
 
-/// A context with everything the integration can use: the peer, the channel, a slot for recorded decisions,
-/// WebSockets.
-struct TestContext: RequestContext, RemoteAddressRequestContext, ThrottleDecisionRequestContext,
+/// A context with everything the integration can use: the peer and its resolved client, the channel, a slot for
+/// recorded decisions, WebSockets.
+struct TestContext: RequestContext, ClientAddressRequestContext, ThrottleDecisionRequestContext,
     WebSocketRequestContext,
     ChannelRequestContext
 {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
+    var resolvedClient: ResolvedClient?
     let channel: any Channel
     var throttleDecision: Decision?
     let webSocket: WebSocketHandlerReference<Self>

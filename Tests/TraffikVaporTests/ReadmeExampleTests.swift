@@ -24,16 +24,16 @@ import VaporTesting
 
         try await withQuietApp { app in
             app.lifecycle.use(ThrottleBackendLifecycle([memory]))
+            app.traffik.clientAddressResolver = proxies
             app.middleware.use(
                 ThrottleMiddleware(
                     perClient,
                     rules: [.bypassIf(path: "/health")],
-                    resolver: proxies,
                     responses: .init(profiles: [.ietf()])
                 )
             )
             app.middleware.use(RateLimitExceededMiddleware())
-            app.throttled(by: search, resolver: proxies).get("search") { _ in "results" }
+            app.throttled(by: search).get("search") { _ in "results" }
             app.get("report") { req in
                 try await perClient.enforce(req, cost: 10)
                 return "report"

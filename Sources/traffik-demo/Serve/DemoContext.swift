@@ -4,11 +4,15 @@
 import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
+import TraffikHTTP
+import TraffikHummingbird
 
-/// The demo server's request context: it keeps the peer address, for per-client limits, and supports WebSockets.
-struct DemoContext: RequestContext, RemoteAddressRequestContext, WebSocketRequestContext {
+/// The demo server's request context: it keeps the peer address and the client resolved from it, for per-client
+/// limits, and supports WebSockets.
+struct DemoContext: RequestContext, ClientAddressRequestContext, WebSocketRequestContext {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
+    var resolvedClient: ResolvedClient?
     let webSocket: WebSocketHandlerReference<Self>
 
     init(source: ApplicationRequestContextSource) {

@@ -17,24 +17,25 @@ extension DemoServer {
         let tiers = self.tiers
         app.lifecycle.use(ThrottleBackendLifecycle([backend, tiers.enterprise, tiers.premium, tiers.free]))
 
+        // Every throttle of the application identifies clients this way.
+        app.traffik.clientAddressResolver = resolver
         app.get("health") { _ in "ok" }
 
-        app.throttled(by: throttles.items, resolver: resolver, responses: headers).get("items") { _ in
+        app.throttled(by: throttles.items, responses: headers).get("items") { _ in
             #"["apple","pear","plum"]"#
         }
 
-        app.throttled(by: throttles.search, resolver: resolver, responses: headers).get("search") { req in
+        app.throttled(by: throttles.search, responses: headers).get("search") { req in
             "results for \(req.query[String.self, at: "q"] ?? "")"
         }
 
         // Charged by the KiB read as the body streams in (never by Content-Length), up to 16 MiB.
-        let resolver = self.resolver
         app.on(.POST, "upload", body: .stream) { req -> Response in
             let outcome = try await UploadMeter.meter(
                 req.body,
                 contentLength: req.headers.first(name: .contentLength),
                 throttle: throttles.upload,
-                input: VaporRequest(req, resolver: resolver)
+                input: VaporRequest(req)
             )
             switch outcome {
             case .stored(let bytes, let decision):
@@ -50,7 +51,7 @@ extension DemoServer {
 
         // For measuring what a throttle costs: the same handler with and without a throttle that always admits.
         app.get("bench", "plain") { _ in "ok" }
-        app.throttled(by: throttles.overhead, resolver: resolver).get("bench", "throttled") { _ in "ok" }
+        app.throttled(by: throttles.overhead).get("bench", "throttled") { _ in "ok" }
 
         app.grouped("api")
             .grouped(
@@ -65,7 +66,7 @@ extension DemoServer {
             }
 
         // Messages over 1 MiB close the connection with 1009 as their fragments arrive.
-        app.webSocket("ws", throttle: WebSocketMessageThrottle(throttles.messages, resolver: resolver)) {
+        app.webSocket("ws", throttle: WebSocketMessageThrottle(throttles.messages)) {
             message,
             ws,
             _ in

@@ -53,25 +53,26 @@ struct DemoServer {
         let router = Router(context: DemoContext.self)
         let headers = ThrottleResponses<DemoContext>(profiles: [.ietf(), .legacy()])
 
+        // First, so that every throttle below sees the same client.
+        router.add(middleware: ClientAddressMiddleware(resolver))
         router.get("/health") { _, _ in "ok" }
 
         let throttles = try DemoThrottles<HummingbirdRequest<DemoContext>>(backend: backend, registry: registry)
-        router.throttled(by: throttles.items, resolver: resolver, responses: headers).get("/items") { _, _ in
+        router.throttled(by: throttles.items, responses: headers).get("/items") { _, _ in
             #"["apple","pear","plum"]"#
         }
 
-        router.throttled(by: throttles.search, resolver: resolver, responses: headers).get("/search") { request, _ in
+        router.throttled(by: throttles.search, responses: headers).get("/search") { request, _ in
             "results for \(request.uri.queryParameters["q"] ?? "")"
         }
 
         // Charged by the KiB read as the body streams in (never by Content-Length), up to 16 MiB.
-        let resolver = self.resolver
         router.post("/upload") { request, context -> Response in
             let outcome = try await UploadMeter.meter(
                 request.body,
                 contentLength: request.headers[.contentLength],
                 throttle: throttles.upload,
-                input: HummingbirdRequest(request, context: context, resolver: resolver)
+                input: HummingbirdRequest(request, context: context)
             )
             switch outcome {
             case .stored(let bytes, let decision):
@@ -87,7 +88,7 @@ struct DemoServer {
 
         // For measuring what a throttle costs: the same handler with and without a throttle that always admits.
         router.get("/bench/plain") { _, _ in "ok" }
-        router.throttled(by: throttles.overhead, resolver: resolver).get("/bench/throttled") { _, _ in "ok" }
+        router.throttled(by: throttles.overhead).get("/bench/throttled") { _, _ in "ok" }
 
         let tiers = self.tiers
         router.group("/api")
@@ -104,7 +105,7 @@ struct DemoServer {
 
         router.ws(
             "/ws",
-            onUpgrade: WebSocketMessageThrottle(throttles.messages, resolver: resolver).handler {
+            onUpgrade: WebSocketMessageThrottle(throttles.messages).handler {
                 message,
                 outbound,
                 _ in

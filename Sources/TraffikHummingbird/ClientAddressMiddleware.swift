@@ -1,0 +1,48 @@
+// Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
+// SPDX-License-Identifier: Apache-2.0
+
+import HTTPTypes
+public import Hummingbird
+public import TraffikHTTP
+
+/// Resolves each request's client once, into the context, for every throttle after it: the one place a
+/// Hummingbird application says how clients are identified.
+///
+/// Add it to the router before any throttling middleware and before the routes. A request's client is decided once,
+/// by the first thing on its path that needs it, and is final: the first ClientAddressMiddleware, or a
+/// ThrottleMiddleware placed before any (which takes the socket peer alone). A later ClientAddressMiddleware (on a
+/// group, say) leaves the client as it is, so one request is never keyed two ways. On a router without it, clients
+/// are identified by their socket peer alone, and no header is read.
+///
+/// ```swift
+/// let proxies = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])
+/// router.add(middleware: ClientAddressMiddleware(proxies))
+/// router.add(middleware: ThrottleMiddleware(perClient))
+/// router.throttled(by: search).get("/search") { _, _ in "results" }
+/// ```
+public struct ClientAddressMiddleware<Context: ClientAddressRequestContext>: RouterMiddleware {
+    /// How clients are found.
+    public let resolver: ClientAddressResolver
+
+    /// Creates the middleware.
+    ///
+    /// - Parameter resolver: How clients are found: the socket peer, or behind the proxies it names, the client
+    ///   they report.
+    public init(_ resolver: ClientAddressResolver) {
+        self.resolver = resolver
+    }
+
+    /// Resolves the client into `context.resolvedClient`, unless an earlier middleware did, and calls `next`.
+    public func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard context.resolvedClient == nil else { return try await next(request, context) }
+        var context = context
+        context.resolvedClient = resolver.resolve(peer: context.remoteAddress.flatMap(IPAddress.init)) { name in
+            HTTPField.Name(name).map { request.headers[values: $0] } ?? []
+        }
+        return try await next(request, context)
+    }
+}
