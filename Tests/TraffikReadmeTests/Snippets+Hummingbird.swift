@@ -12,9 +12,10 @@ import TraffikHTTP
 import TraffikHummingbird
 
 enum HummingbirdSnippets {
-    struct AppContext: RequestContext, RemoteAddressRequestContext {
+    struct AppContext: RequestContext, ClientAddressRequestContext {
         var coreContext: CoreRequestContextStorage
         let remoteAddress: SocketAddress?
+        var resolvedClient: ResolvedClient?         // filled by ClientAddressMiddleware
         init(source: ApplicationRequestContextSource) {
             coreContext = .init(source: source)
             remoteAddress = source.channel.remoteAddress
@@ -29,9 +30,10 @@ enum HummingbirdSnippets {
         let proxies = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["10.0.0.0/8"])
 
         let router = Router(context: AppContext.self)
-        router.add(middleware: ThrottleMiddleware(perClient, rules: [.bypassIf(path: "/health")], resolver: proxies,
+        router.add(middleware: ClientAddressMiddleware(proxies))   // first: every throttle below sees the same client
+        router.add(middleware: ThrottleMiddleware(perClient, rules: [.bypassIf(path: "/health")],
                                                   responses: .init(profiles: [.ietf()])))
-        router.throttled(by: search, resolver: proxies).get("/search") { _, _ in "results" }
+        router.throttled(by: search).get("/search") { _, _ in "results" }
         router.get("/report") { request, context in
             try await perClient.enforce(request, context: context, cost: 10)   // throws a 429 when refused
             return "report"
@@ -41,9 +43,10 @@ enum HummingbirdSnippets {
 }
 
 enum HummingbirdWebSocketSnippets {
-    struct AppContext: RequestContext, RemoteAddressRequestContext, WebSocketRequestContext, ChannelRequestContext {
+    struct AppContext: RequestContext, ClientAddressRequestContext, WebSocketRequestContext, ChannelRequestContext {
         var coreContext: CoreRequestContextStorage
         let remoteAddress: SocketAddress?
+        var resolvedClient: ResolvedClient?
         let channel: any Channel
         let webSocket: WebSocketHandlerReference<Self>
         init(source: ApplicationRequestContextSource) {

@@ -18,10 +18,11 @@ enum VaporSnippets {
 
         let app = try await Application.make()
         app.lifecycle.use(ThrottleBackendLifecycle([memory]))        // started at boot, closed at shutdown
-        app.middleware.use(ThrottleMiddleware(perClient, rules: [.bypassIf(path: "/health")], resolver: proxies,
+        app.traffik.clientAddressResolver = proxies                  // how every throttle of the app finds the client
+        app.middleware.use(ThrottleMiddleware(perClient, rules: [.bypassIf(path: "/health")],
                                               responses: .init(profiles: [.ietf()])))
         app.middleware.use(RateLimitExceededMiddleware())            // renders what `enforce` throws
-        app.throttled(by: search, resolver: proxies).get("search") { _ in "results" }
+        app.throttled(by: search).get("search") { _ in "results" }
         app.get("report") { req in
             try await perClient.enforce(req, cost: 10)                 // throws a 429 when refused
             return "report"

@@ -22,8 +22,10 @@ extension RedisSentinelTests {
         /// The throttle's limit: 200 an hour, for one client key.
         private static let limit = 200
         /// How far the replica may lag the old primary: decisions answered this long before the failover began
-        /// count as in the switch window too.
-        private static let replicationMargin = Duration.milliseconds(250)
+        /// count as in the switch window too. Replication is asynchronous and the replica a process on a shared
+        /// two-core machine: under the full suite it has lagged more than 400 ms (a run admitted 9 decisions beyond
+        /// a 250 ms margin at about 55 a second), so the margin is a second.
+        private static let replicationMargin = Duration.seconds(1)
 
         /// `SENTINEL FAILOVER` while four tasks hit one key about 55 times a second. The client, run as a service,
         /// follows `+switch-master`; scripts load again on the new primary by the `NOSCRIPT` path.
