@@ -20,10 +20,30 @@ public struct ResolvedClient: Sendable, Hashable {
     public let address: IPAddress?
     /// The client's identity: its address as canonical text, or ``Identity/anonymous`` without one.
     public let identity: Identity
+    /// Whether a throttle settled the client as the socket peer because nothing had resolved it yet (not a part of
+    /// the client: equality ignores it).
+    package let settledWithoutResolver: Bool
 
-    init(address: IPAddress?, identity: Identity) {
+    init(address: IPAddress?, identity: Identity, settledWithoutResolver: Bool = false) {
         self.address = address
         self.identity = identity
+        self.settledWithoutResolver = settledWithoutResolver
+    }
+
+    public static func == (lhs: ResolvedClient, rhs: ResolvedClient) -> Bool {
+        lhs.address == rhs.address && lhs.identity == rhs.identity
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(address)
+        hasher.combine(identity)
+    }
+
+    /// The socket peer, settled by a throttle that found the request's client unresolved; a resolving middleware
+    /// that comes later can tell it is misplaced.
+    package static func settledPeer(_ peer: IPAddress?) -> ResolvedClient {
+        let client = Self.peer(peer)
+        return ResolvedClient(address: client.address, identity: client.identity, settledWithoutResolver: true)
     }
 
     /// The socket peer as the client, reading no header: what a request gets when no resolver was applied to it.

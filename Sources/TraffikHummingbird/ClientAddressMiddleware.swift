@@ -3,6 +3,8 @@
 
 import HTTPTypes
 public import Hummingbird
+import Logging
+import Synchronization
 public import TraffikHTTP
 
 /// Resolves each request's client once, into the context, for every throttle after it: the one place a
@@ -32,17 +34,47 @@ public struct ClientAddressMiddleware<Context: ClientAddressRequestContext>: Rou
         self.resolver = resolver
     }
 
+    /// The warning for a throttle placed before this middleware.
+    static var misplacedThrottle: Logger.Message {
+        """
+        a throttle runs before ClientAddressMiddleware: it keyed the socket peer, and so does every throttle after it \
+        in the request; add ClientAddressMiddleware first
+        """
+    }
+
+    /// Set once this middleware has warned that a throttle runs before it.
+    private let warnedOfAThrottleBefore = WarnedOnce()
+
     /// Resolves the client into `context.resolvedClient`, unless an earlier middleware did, and calls `next`.
+    ///
+    /// When a throttle before it has already settled the socket peer as the client and this middleware would read
+    /// a forwarding header, every throttle of the request keys the peer (behind a proxy, one budget for every
+    /// client): that is logged as a warning, once per middleware.
     public func handle(
         _ request: Request,
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard context.resolvedClient == nil else { return try await next(request, context) }
+        if let settled = context.resolvedClient {
+            if settled.settledWithoutResolver, resolver.header != nil, warnedOfAThrottleBefore.first() {
+                context.logger.warning(Self.misplacedThrottle)
+            }
+            return try await next(request, context)
+        }
         var context = context
         context.resolvedClient = resolver.resolve(peer: context.remoteAddress.flatMap(IPAddress.init)) { name in
             HTTPField.Name(name).map { request.headers[values: $0] } ?? []
         }
         return try await next(request, context)
+    }
+}
+
+/// A flag that is set the first time it is asked about.
+private final class WarnedOnce: Sendable {
+    private let flag = Atomic(false)
+
+    /// `true` the first time only.
+    func first() -> Bool {
+        !flag.exchange(true, ordering: .acquiringAndReleasing)
     }
 }

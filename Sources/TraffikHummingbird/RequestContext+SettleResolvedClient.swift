@@ -10,7 +10,7 @@ extension RequestContext {
     /// is final.
     mutating func settleResolvedClient() {
         guard var carrier = self as? any ClientAddressRequestContext, carrier.resolvedClient == nil else { return }
-        carrier.resolvedClient = .peer(carrier.remoteAddress.flatMap(IPAddress.init))
+        carrier.resolvedClient = .settledPeer(carrier.remoteAddress.flatMap(IPAddress.init))
         if let settled = carrier as? Self { self = settled }
     }
 }

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import HummingbirdWSTesting
 import HummingbirdWebSocket
+import Logging
 import Testing
 import Traffik
 import TraffikHTTP
@@ -120,6 +121,44 @@ import WSClient
         }
     }
 
+    /// A misplaced throttle behind a proxy would give every client the proxy's budget: the middleware after it says
+    /// so, once, however many requests pass.
+    @Test func aThrottleBeforeTheMiddlewareIsLoggedOnce() async throws {
+        let proxies = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
+        let lines = Shared<[String]>([])
+        let logger = Logger(label: "client-identity") { _ in CapturingLogHandler(lines: lines) }
+        let router = Router(context: TestContext.self)
+        router.add(middleware: ThrottleMiddleware(try makeThrottle("100/min")))
+        router.add(middleware: ClientAddressMiddleware(proxies))
+        router.get("/whoami") { _, _ in "ok" }
+        try await Application(router: router, logger: logger).test(.live) { client in
+            for _ in 0..<3 {
+                try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "203.0.113.1"]) {
+                    #expect($0.status == .ok)
+                }
+            }
+        }
+        let warnings = lines.value.filter { $0.contains("runs before ClientAddressMiddleware") }
+        #expect(warnings.count == 1, "\(lines.value)")
+    }
+
+    @Test func aWellPlacedMiddlewareLogsNothing() async throws {
+        let proxies = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
+        let lines = Shared<[String]>([])
+        let logger = Logger(label: "client-identity") { _ in CapturingLogHandler(lines: lines) }
+        let router = Router(context: TestContext.self)
+        router.add(middleware: ClientAddressMiddleware(proxies))
+        router.add(middleware: ThrottleMiddleware(try throttle("router")))
+        router.add(middleware: ClientAddressMiddleware(.peerOnly))
+        router.get("/whoami") { _, _ in "ok" }
+        try await Application(router: router, logger: logger).test(.live) { client in
+            try await client.execute(uri: "/whoami", method: .get, headers: [.xForwardedFor: "203.0.113.1"]) {
+                #expect($0.status == .ok)
+            }
+        }
+        #expect(!lines.value.contains { $0.contains("runs before ClientAddressMiddleware") })
+    }
+
     @Test func theResolversIPv6GroupingIsTheIdentity() async throws {
         let resolver = try ClientAddressResolver(header: .xForwardedFor, trustedProxies: ["127.0.0.0/8", "::1"])
         try await app(first: resolver).test(.live) { client in
@@ -177,5 +216,22 @@ import WSClient
             }
             expectEveryThrottleSaw(.anonymous)
         }
+    }
+}
+
+/// Keeps the messages of warnings and worse, for tests that check what was logged.
+private struct CapturingLogHandler: LogHandler {
+    let lines: Shared<[String]>
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .warning
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let message = "\(event.message)"
+        lines.withLock { $0.append(message) }
     }
 }
