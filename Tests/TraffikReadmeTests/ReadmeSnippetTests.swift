@@ -21,7 +21,11 @@ import Testing
         #expect(snippets.count >= 10, "the README's Swift snippets were found")
         let compiled = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
             .filter { $0.hasPrefix("Snippets+") && $0.hasSuffix(".swift") }
-            .map { ReadmeSnippets.lines(of: try String(contentsOf: Self.directory.appendingPathComponent($0), encoding: .utf8)) }
+            .map { name in
+                ReadmeSnippets.lines(
+                    of: try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+                )
+            }
         for (index, snippet) in snippets.enumerated() {
             let found = compiled.contains { ReadmeSnippets.contains($0, snippet.paragraphs) }
             #expect(found, "README snippet \(index + 1) (line \(snippet.line)) is in no Snippets+*.swift file")

@@ -39,12 +39,40 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     private static var logger: Logger { Logger(label: "traffik") }
 
     struct Configuration: Sendable {
-        var rate: RateSource<Input>
-        var strategy: Strategy
+        var rate: RateSource<Input> { didSet { checkRate() } }
+        var strategy: Strategy { didSet { checkRate() } }
         var cost: Cost<Input>
         var minimumRetryAfter: Int64
         var errorPolicy: ErrorPolicy?
         var timeout: Duration?
+        /// Whether the rate is fixed and the strategy can decide it: checked when either changes, so that a
+        /// decision checks only a computed rate, or a strategy swapped in that cannot decide the fixed one.
+        private(set) var fixedRateFits = false
+
+        init(
+            rate: RateSource<Input>,
+            strategy: Strategy,
+            cost: Cost<Input>,
+            minimumRetryAfter: Int64,
+            errorPolicy: ErrorPolicy?,
+            timeout: Duration?
+        ) {
+            self.rate = rate
+            self.strategy = strategy
+            self.cost = cost
+            self.minimumRetryAfter = minimumRetryAfter
+            self.errorPolicy = errorPolicy
+            self.timeout = timeout
+            checkRate()
+        }
+
+        private mutating func checkRate() {
+            if case .fixed(let fixed) = rate.base {
+                fixedRateFits = (try? strategy.validate(fixed)) != nil
+            } else {
+                fixedRateFits = false
+            }
+        }
     }
 
     /// Creates a throttle and registers it.
@@ -202,7 +230,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
         cost: Int,
         commit: Bool
     ) async throws -> Decision {
-        try config.strategy.check(rate, uid: uid)
+        if !config.fixedRateFits { try config.strategy.check(rate, uid: uid) }
         // The backend starts itself on first use (see ``ThrottleBackend``).
         guard let timeout = config.timeout else {
             return try await backend.decide(key: key, strategy: config.strategy, rate: rate, cost: cost, commit: commit)

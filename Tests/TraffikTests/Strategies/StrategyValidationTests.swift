@@ -118,6 +118,9 @@ import TraffikTestSupport
         )
         throttle.update(strategy: .slidingWindowLog)
         await #expect(throws: ThrottleError.self) { try await throttle.hit("a") }
+        // The check follows the strategy back: a strategy that can decide the rate decides again.
+        throttle.update(strategy: .slidingWindowCounter)
+        #expect(try await throttle.hit("a").isAllowed)
     }
 
     /// Parameters out of range used to trap in the strategies' initialisers; now they fail validation (so a
