@@ -1,11 +1,13 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import HTTPTypes
+
 extension ClientAddressResolver {
     /// The client behind `peer`, before IPv6 grouping: the walk the type's documentation describes.
-    func resolve(peer: IPAddress, headerValues: (String) -> [String]) -> IPAddress {
+    func resolve(peer: IPAddress, headerValues: (HTTPField.Name) -> [String]) -> IPAddress {
         guard let header, isTrustedPeer(peer) else { return peer }
-        let values = headerValues(header.name)
+        let values = headerValues(header.fieldName)
         switch header.kind {
         case .xRealIP, .cfConnectingIP, .trueClientIP:
             return ForwardedHeaders.singleAddress(values) ?? peer

@@ -174,12 +174,12 @@ public struct ClientAddressResolver: Sendable, Hashable {
     /// - Parameters:
     ///   - peer: The socket peer.
     ///   - headerValues: The values of a request header by name (case-insensitive), one per field line, in order.
-    public func clientAddress(peer: IPAddress?, headerValues: (String) -> [String]) -> IPAddress? {
+    public func clientAddress(peer: IPAddress?, headerValues: (HTTPField.Name) -> [String]) -> IPAddress? {
         peer.map { grouped(resolve(peer: $0, headerValues: headerValues)) }
     }
 
     /// The client's identity: its address as text, or ``Identity/anonymous`` when there is none.
-    public func identity(peer: IPAddress?, headerValues: (String) -> [String]) -> Identity {
+    public func identity(peer: IPAddress?, headerValues: (HTTPField.Name) -> [String]) -> Identity {
         identity(of: clientAddress(peer: peer, headerValues: headerValues))
     }
 

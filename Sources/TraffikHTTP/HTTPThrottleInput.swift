@@ -1,6 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+public import HTTPTypes
 public import Traffik
 
 /// An HTTP request as the shared HTTP pieces see it: rules, identity, headers and responses work on any framework
@@ -14,8 +15,8 @@ public protocol HTTPThrottleInput: ThrottleInput {
     var route: String? { get }
     /// The client's address as resolved by the integration's ``ClientAddressResolver``.
     var clientAddress: IPAddress? { get }
-    /// The values of a header by name (case-insensitive), one per field line.
-    func headerValues(_ name: String) -> [String]
+    /// The values of a header, one per field line, in order.
+    func headerValues(_ name: HTTPField.Name) -> [String]
 }
 
 extension HTTPThrottleInput {
@@ -28,5 +29,17 @@ extension HTTPThrottleInput {
     public var throttleMethod: String? { method }
 
     /// The first value of a header, if any.
-    public func header(_ name: String) -> String? { headerValues(name).first }
+    ///
+    /// ```swift
+    /// input.header(.authorization)
+    /// ```
+    public func header(_ name: HTTPField.Name) -> String? { headerValues(name).first }
+
+    /// The first value of the header named `name` (case-insensitive), if any; `nil` as well for a name that is
+    /// not a valid field name.
+    ///
+    /// ```swift
+    /// input.header("X-API-Key")
+    /// ```
+    public func header(_ name: String) -> String? { HTTPField.Name(name).flatMap(header) }
 }

@@ -1,6 +1,8 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+public import HTTPTypes
+
 /// The one forwarding header a resolver reads, and only when the socket peer is a trusted proxy.
 ///
 /// Name the header your proxy writes (or overwrites); no other header is ever consulted, not even as a fallback,
@@ -44,23 +46,27 @@ public struct ProxyHeader: Sendable, Hashable, CaseIterable, CustomStringConvert
     /// ProxyHeader(named: "x-forwarded-for")   // .xForwardedFor
     /// ```
     public init?(named name: some StringProtocol) {
-        let lowered = name.lowercased()
-        guard let header = Self.allCases.first(where: { $0.name.lowercased() == lowered }) else { return nil }
+        guard let fieldName = HTTPField.Name(String(name)),
+            let header = Self.allCases.first(where: { $0.fieldName == fieldName })
+        else { return nil }
         self = header
     }
 
     init(kind: Kind) { self.kind = kind }
 
-    /// The header's field name, as it is usually written (`X-Forwarded-For`).
-    public var name: String {
+    /// The header's field name (`X-Forwarded-For`).
+    public var fieldName: HTTPField.Name {
         switch kind {
-        case .xForwardedFor: "X-Forwarded-For"
-        case .forwarded: "Forwarded"
-        case .xRealIP: "X-Real-IP"
-        case .cfConnectingIP: "CF-Connecting-IP"
-        case .trueClientIP: "True-Client-IP"
+        case .xForwardedFor: .xForwardedFor
+        case .forwarded: .forwarded
+        case .xRealIP: .xRealIP
+        case .cfConnectingIP: .cfConnectingIP
+        case .trueClientIP: .trueClientIP
         }
     }
+
+    /// The header's name as it is usually written (`X-Forwarded-For`).
+    public var name: String { fieldName.rawName }
 
     /// Whether the header lists one entry per hop (`X-Forwarded-For`, `Forwarded`) rather than holding the one
     /// client address the edge proxy set.

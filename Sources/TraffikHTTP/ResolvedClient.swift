@@ -66,7 +66,7 @@ extension ClientAddressResolver {
     /// - Parameters:
     ///   - peer: The socket peer.
     ///   - headerValues: The values of a request header by name (case-insensitive), one per field line, in order.
-    public func resolve(peer: IPAddress?, headerValues: (String) -> [String]) -> ResolvedClient {
+    public func resolve(peer: IPAddress?, headerValues: (HTTPField.Name) -> [String]) -> ResolvedClient {
         let address = clientAddress(peer: peer, headerValues: headerValues)
         return ResolvedClient(address: address, identity: identity(of: address))
     }

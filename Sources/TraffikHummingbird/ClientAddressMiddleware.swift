@@ -62,8 +62,8 @@ public struct ClientAddressMiddleware<Context: ClientAddressRequestContext>: Rou
             return try await next(request, context)
         }
         var context = context
-        context.resolvedClient = resolver.resolve(peer: context.remoteAddress.flatMap(IPAddress.init)) { name in
-            HTTPField.Name(name).map { request.headers[values: $0] } ?? []
+        context.resolvedClient = resolver.resolve(peer: context.remoteAddress.flatMap(IPAddress.init)) {
+            request.headers[values: $0]
         }
         return try await next(request, context)
     }

@@ -1,7 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
-import HTTPTypes
+public import HTTPTypes
 public import Hummingbird
 public import Traffik
 public import TraffikHTTP
@@ -51,17 +51,15 @@ public struct HummingbirdRequest<Context: RequestContext>: HTTPThrottleInput {
     public var path: String { request.uri.path }
     public var route: String? { context.endpointPath }
 
-    public func headerValues(_ name: String) -> [String] {
-        HTTPField.Name(name).map { request.headers[values: $0] } ?? []
-    }
+    public func headerValues(_ name: HTTPField.Name) -> [String] { request.headers[values: name] }
 }
 
 /// A throttle for Hummingbird requests with context `Context`.
 ///
 /// ```swift
 /// let items = try HummingbirdThrottle<AppContext>(uid: "items", rate: "100/min", backend: .fixed(memory))
-/// let byKey = try HummingbirdThrottle<AppContext>(uid: "api", rate: "1000/h", backend: .fixed(memory), identifier: { input in
-///     input.header("X-API-Key").map(Identity.client) ?? input.throttleIdentity
-/// })
+/// var perKey = HummingbirdThrottle<AppContext>.Configuration(rate: "1000/h")
+/// perKey.identifier = { input in input.header("X-API-Key").map(Identity.client) ?? input.throttleIdentity }
+/// let byKey = try HummingbirdThrottle<AppContext>(uid: "api", backend: .fixed(memory), configuration: perKey)
 /// ```
 public typealias HummingbirdThrottle<Context: RequestContext> = Throttle<HummingbirdRequest<Context>>

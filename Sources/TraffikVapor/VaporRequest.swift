@@ -43,15 +43,15 @@ public struct VaporRequest: HTTPThrottleInput {
     }
 
     /// The values of a header, one per field line.
-    public func headerValues(_ name: String) -> [String] { request.headers[name] }
+    public func headerValues(_ name: HTTPField.Name) -> [String] { request.headers[name.canonicalName] }
 }
 
 /// A throttle for Vapor requests.
 ///
 /// ```swift
 /// let items = try VaporThrottle(uid: "items", rate: "100/min", backend: .fixed(memory))
-/// let byKey = try VaporThrottle(uid: "api", rate: "1000/h", backend: .fixed(memory), identifier: { input in
-///     input.header("X-API-Key").map(Identity.client) ?? input.throttleIdentity
-/// })
+/// var perKey = VaporThrottle.Configuration(rate: "1000/h")
+/// perKey.identifier = { input in input.header("X-API-Key").map(Identity.client) ?? input.throttleIdentity }
+/// let byKey = try VaporThrottle(uid: "api", backend: .fixed(memory), configuration: perKey)
 /// ```
 public typealias VaporThrottle = Throttle<VaporRequest>

@@ -27,7 +27,7 @@ import TraffikHTTP
             let written = randomText(&generator)
             // The proxy appends to the client's field line, or adds a line of its own.
             for values in [[written + ", " + appended], [written, appended]] {
-                let identity = resolver.identity(peer: peer) { $0 == header.name ? values : [] }
+                let identity = resolver.identity(peer: peer) { $0 == header.fieldName ? values : [] }
                 let allowed: Set<Identity> =
                     header == .forwarded ? [.client("203.0.113.9"), .client("10.0.0.5")] : [.client("203.0.113.9")]
                 #expect(allowed.contains(identity), "\(values) gave \(identity)")

@@ -1,6 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import HTTPTypes
 import Traffik
 import TraffikHTTP
 
@@ -12,12 +13,10 @@ struct TestRequest: HTTPThrottleInput {
     var clientAddress: IPAddress? = IPAddress("192.0.2.10")
     var headers: [(String, String)] = []
 
-    func headerValues(_ name: String) -> [String] {
-        headers.filter { $0.0.lowercased() == name.lowercased() }.map(\.1)
-    }
+    func headerValues(_ name: HTTPField.Name) -> [String] { lookup(headers)(name) }
 }
 
 /// The header lookup of `headers` for a resolver.
-func lookup(_ headers: [(String, String)]) -> (String) -> [String] {
-    { name in headers.filter { $0.0.lowercased() == name.lowercased() }.map(\.1) }
+func lookup(_ headers: [(String, String)]) -> (HTTPField.Name) -> [String] {
+    { name in headers.filter { HTTPField.Name($0.0) == name }.map(\.1) }
 }

@@ -39,12 +39,12 @@ func makeThrottle(
     identifier: (@Sendable (HummingbirdRequest<TestContext>) async throws -> Identity)? = nil,
     function: String = #function
 ) throws -> HummingbirdThrottle<TestContext> {
-    try HummingbirdThrottle<TestContext>(
+    var configuration = HummingbirdThrottle<TestContext>.Configuration(rate: rate, strategy: strategy)
+    configuration.identifier = identifier
+    return try HummingbirdThrottle<TestContext>(
         uid: "\(function):\(UInt64.random(in: 0...UInt64.max))",
-        rate: rate,
-        strategy: strategy,
         backend: backend ?? .fixed(InMemoryBackend(clock: ManualClock(microseconds: 1_700_000_040_000_000))),
-        identifier: identifier
+        configuration: configuration
     )
 }
 

@@ -26,6 +26,15 @@ enum CoreSnippets {
         // throttle "x": invalid rate "5/fortnight": unknown unit "fortnight" (expected ms, s, min, h or d)
     }
 
+    static func aConfiguration(backend: InMemoryBackend) throws {
+        var configuration = Throttle<String>.Configuration(rate: "5/min", strategy: .gcra())
+        configuration.identifier = { email in email.hasSuffix("@ops.example") ? .exempt : .client(email.lowercased()) }
+        configuration.errorPolicy = .throttle(retryAfter: .seconds(5))  // a failing store refuses, with a 5 s wait
+        configuration.timeout = .milliseconds(100)  // a slower decision counts as a store failure
+        let login = try Throttle(uid: "login", backend: .fixed(backend), configuration: configuration)
+        _ = login
+    }
+
     static func aBackendPerTenant(request: String, user: String, backends: [String: any ThrottleBackend]) async throws {
         func tierBackend(for request: String) -> any ThrottleBackend { backends[request] ?? InMemoryBackend() }
         let api = try Throttle<String>(uid: "api", rate: "100/min", backend: .taskLocal)

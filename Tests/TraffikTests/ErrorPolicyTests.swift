@@ -15,32 +15,35 @@ import TraffikTestSupport
     }
 
     @Test func allowRaiseAndCustom() async throws {
+        var allowConfiguration = Throttle<String>.Configuration(rate: "5/s")
+        allowConfiguration.errorPolicy = .allow
         let allow = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "5/s",
             backend: .fixed(BrokenBackend()),
-            errorPolicy: .allow
+            configuration: allowConfiguration
         )
         #expect(try await allow.hit("a").isAllowed)
 
+        var raiseConfiguration = Throttle<String>.Configuration(rate: "5/s")
+        raiseConfiguration.errorPolicy = .raise
         let raise = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "5/s",
             backend: .fixed(BrokenBackend()),
-            errorPolicy: .raise
+            configuration: raiseConfiguration
         )
         await #expect(throws: BackendError.self) { try await raise.hit("a") }
 
+        var customConfiguration = Throttle<String>.Configuration(rate: "5/s")
+        customConfiguration.errorPolicy = .custom { failure in
+            #expect(failure.key.hasSuffix(":default:a"))
+            #expect(failure.cost == 3)
+            #expect(failure.backend?.kind == "broken")
+            return .refused(.errorPolicy, retryAfter: .seconds(7), rate: failure.rate)
+        }
         let custom = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "5/s",
             backend: .fixed(BrokenBackend()),
-            errorPolicy: .custom { failure in
-                #expect(failure.key.hasSuffix(":default:a"))
-                #expect(failure.cost == 3)
-                #expect(failure.backend?.kind == "broken")
-                return .refused(.errorPolicy, retryAfter: .seconds(7), rate: failure.rate)
-            }
+            configuration: customConfiguration
         )
         #expect(try await custom.hit("a", cost: 3).retryAfter == .seconds(7))
     }
@@ -49,11 +52,12 @@ import TraffikTestSupport
         let backend = BrokenBackend(errorPolicy: .allow)
         let inherits = try Throttle<String>(uid: uniqueUID(), rate: "5/s", backend: .fixed(backend))
         #expect(try await inherits.hit("a").isAllowed)
+        var overridesConfiguration = Throttle<String>.Configuration(rate: "5/s")
+        overridesConfiguration.errorPolicy = .throttle
         let overrides = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "5/s",
             backend: .fixed(backend),
-            errorPolicy: .throttle
+            configuration: overridesConfiguration
         )
         #expect(try await !overrides.hit("a").isAllowed)
     }
@@ -69,23 +73,25 @@ import TraffikTestSupport
     }
 
     @Test func aHangingBackendGivesUpAtTheTimeout() async throws {
+        var configuration = Throttle<String>.Configuration(rate: "5/s")
+        configuration.errorPolicy = .throttle(retryAfter: .seconds(2))
+        configuration.timeout = .milliseconds(50)
         let throttle = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "5/s",
             backend: .fixed(BrokenBackend(.hang)),
-            errorPolicy: .throttle(retryAfter: .seconds(2)),
-            timeout: .milliseconds(50)
+            configuration: configuration
         )
         let decision = try await throttle.hit("a")
         #expect(decision.reason == .errorPolicy)
         #expect(decision.retryAfter == .seconds(2))
 
+        var raisingConfiguration = Throttle<String>.Configuration(rate: "5/s")
+        raisingConfiguration.errorPolicy = .raise
+        raisingConfiguration.timeout = .milliseconds(50)
         let raising = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "5/s",
             backend: .fixed(BrokenBackend(.hang)),
-            errorPolicy: .raise,
-            timeout: .milliseconds(50)
+            configuration: raisingConfiguration
         )
         await #expect(throws: ThrottleError.timeout(uid: raising.uid, after: .milliseconds(50))) {
             try await raising.hit("a")
@@ -96,13 +102,10 @@ import TraffikTestSupport
     /// timeout instead of waiting for the command (it used to wait for ever here).
     @Test func aStalledBackendThatIgnoresCancellationStillAnswersAtTheTimeout() async throws {
         let backend = BrokenBackend(.stall)
-        let throttle = try Throttle<String>(
-            uid: uniqueUID(),
-            rate: "5/s",
-            backend: .fixed(backend),
-            errorPolicy: .throttle(retryAfter: .seconds(3)),
-            timeout: .milliseconds(50)
-        )
+        var configuration = Throttle<String>.Configuration(rate: "5/s")
+        configuration.errorPolicy = .throttle(retryAfter: .seconds(3))
+        configuration.timeout = .milliseconds(50)
+        let throttle = try Throttle<String>(uid: uniqueUID(), backend: .fixed(backend), configuration: configuration)
         let decision = try await withTimeout(seconds: 30) { try await throttle.hit("a") }
         #expect(decision.reason == .errorPolicy)
         #expect(decision.retryAfter == .seconds(3))
@@ -113,18 +116,18 @@ import TraffikTestSupport
 
     /// A custom policy sees what was asked, not only what failed: the input and the strategy in force.
     @Test func aCustomPolicySeesTheInputAndTheStrategy() async throws {
+        var configuration = Throttle<String>.Configuration(rate: "5/s", strategy: .slidingWindowCounter)
+        configuration.errorPolicy = .custom { failure in
+            #expect(failure.strategy == .slidingWindowCounter)
+            #expect(failure.cost == 2)
+            return failure.input as? String == "internal-job"
+                ? .unrestricted(.errorPolicy)
+                : .refused(.errorPolicy, retryAfter: .seconds(1), rate: failure.rate)
+        }
         let throttle = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "5/s",
-            strategy: .slidingWindowCounter,
             backend: .fixed(BrokenBackend()),
-            errorPolicy: .custom { failure in
-                #expect(failure.strategy == .slidingWindowCounter)
-                #expect(failure.cost == 2)
-                return failure.input as? String == "internal-job"
-                    ? .unrestricted(.errorPolicy)
-                    : .refused(.errorPolicy, retryAfter: .seconds(1), rate: failure.rate)
-            }
+            configuration: configuration
         )
         #expect(try await throttle.hit("internal-job", cost: 2).isAllowed)
         #expect(try await throttle.hit("someone", cost: 2).isAllowed == false)
@@ -134,20 +137,21 @@ import TraffikTestSupport
     /// local backend standing in for the broken one.
     @Test func aCustomPolicyCanDecideElsewhereWithTheThrottle() async throws {
         let standIn = InMemoryBackend(persistent: true)
+        var configuration = Throttle<String>.Configuration(rate: "2/min")
+        configuration.errorPolicy = .custom { failure in
+            guard let throttle = failure.throttle as? Throttle<String> else { throw failure.error }
+            return try await standIn.decide(
+                key: throttle.key(client: failure.input as? String ?? ""),
+                strategy: failure.strategy,
+                rate: failure.rate,
+                cost: failure.cost,
+                commit: true
+            )
+        }
         let throttle = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "2/min",
             backend: .fixed(BrokenBackend()),
-            errorPolicy: .custom { failure in
-                guard let throttle = failure.throttle as? Throttle<String> else { throw failure.error }
-                return try await standIn.decide(
-                    key: throttle.key(client: failure.input as? String ?? ""),
-                    strategy: failure.strategy,
-                    rate: failure.rate,
-                    cost: failure.cost,
-                    commit: true
-                )
-            }
+            configuration: configuration
         )
         #expect(try await throttle.hit("a").isAllowed)
         #expect(try await throttle.hit("a").isAllowed)

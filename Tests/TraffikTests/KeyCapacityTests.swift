@@ -80,12 +80,9 @@ import Traffik
         } throws: { error in
             (error as? BackendError)?.kind == .keyCapacity
         }
-        let throttle = try Throttle<String>(
-            uid: uniqueUID(),
-            rate: "5/min",
-            backend: .fixed(backend),
-            errorPolicy: .allow
-        )
+        var configuration = Throttle<String>.Configuration(rate: "5/min")
+        configuration.errorPolicy = .allow
+        let throttle = try Throttle<String>(uid: uniqueUID(), backend: .fixed(backend), configuration: configuration)
         let decision = try await throttle.hit("c")
         #expect(decision.isAllowed)
         #expect(decision.reason == .errorPolicy)

@@ -40,12 +40,13 @@ private struct KeyTuple: Hashable, CustomStringConvertible {
 
     func key(hashing: IdentityHashing) throws -> String {
         let budgets: [Budget] = [.perClient, .perRoute, .perRouteAndMethod]
+        var configuration = Throttle<String>.Configuration(rate: "1/min")
+        configuration.budget = budgets[budget]
+        configuration.identityHashing = hashing
         let throttle = try Throttle<String>(
             uid: uid,
-            rate: "1/min",
             backend: .taskLocal,
-            budget: budgets[budget],
-            identityHashing: hashing,
+            configuration: configuration,
             registry: ThrottleRegistry()
         )
         return throttle.key(client: client, scope: scope, route: route, method: method)
@@ -154,22 +155,24 @@ private let tupleGen = zip(
 
     @Test func aClientCannotReachIntoAnotherRoutesBudget() async throws {
         let backend = InMemoryBackend(clock: ManualClock(microseconds: 1_700_000_040_000_000))
+        var configuration = Throttle<FakeRequest>.Configuration(rate: "1/min")
+        configuration.budget = .perRoute
         let throttle = try Throttle<FakeRequest>(
             uid: uniqueUID(),
-            rate: "1/min",
             backend: .fixed(backend),
-            budget: .perRoute
+            configuration: configuration
         )
         #expect(try await throttle.hit(FakeRequest(client: "alice", route: "/x/:y")).isAllowed)
         let forged = try await throttle.hit(FakeRequest(client: "/:y:alice", route: "/x"))
         #expect(forged.isAllowed, "a budget of its own, not alice's")
         #expect(try await !throttle.hit(FakeRequest(client: "alice", route: "/x/:y")).isAllowed)
 
+        var byMethodConfiguration = Throttle<FakeRequest>.Configuration(rate: "1/min")
+        byMethodConfiguration.budget = .perRouteAndMethod
         let byMethod = try Throttle<FakeRequest>(
             uid: uniqueUID(),
-            rate: "1/min",
             backend: .fixed(backend),
-            budget: .perRouteAndMethod
+            configuration: byMethodConfiguration
         )
         #expect(try await byMethod.hit(FakeRequest(client: "bob", route: "/a", method: "GET:x")).isAllowed)
         #expect(try await byMethod.hit(FakeRequest(client: "x:bob", route: "/a", method: "GET")).isAllowed)
@@ -182,12 +185,13 @@ private let tupleGen = zip(
         #expect(plain.key(client: "10.0.0.1", scope: "default") == "reports:default:10.0.0.1")
         #expect(plain.key(client: "2001:db8::1", scope: "a{b}") == "reports:a%7Bb%7D:2001%3Adb8%3A%3A1")
         #expect(plain.key(client: "100%#") == "reports:default:100%25%23")
+        var routedConfiguration = Throttle<String>.Configuration(rate: "1/min")
+        routedConfiguration.budget = .perRouteAndMethod
+        routedConfiguration.identityHashing = .never
         let routed = try Throttle<String>(
             uid: "api",
-            rate: "1/min",
             backend: .taskLocal,
-            budget: .perRouteAndMethod,
-            identityHashing: .never,
+            configuration: routedConfiguration,
             registry: registry
         )
         #expect(routed.key(client: "-", route: "/users/:id", method: nil) == "api:default:/users/%3Aid:-:%2D")
@@ -195,11 +199,12 @@ private let tupleGen = zip(
 
     @Test func longIdentitiesAreHashedSoNoRequestMakesALongKey() throws {
         let registry = ThrottleRegistry()
+        var configuration = Throttle<String>.Configuration(rate: "1/min")
+        configuration.budget = .perRouteAndMethod
         let throttle = try Throttle<String>(
             uid: "api",
-            rate: "1/min",
             backend: .taskLocal,
-            budget: .perRouteAndMethod,
+            configuration: configuration,
             registry: registry
         )
         let huge = String(repeating: "x", count: 60_000)
@@ -214,11 +219,12 @@ private let tupleGen = zip(
 
     @Test func hashingKeepsIdentitiesOutOfKeys() throws {
         let registry = ThrottleRegistry()
+        var alwaysConfiguration = Throttle<String>.Configuration(rate: "1/min")
+        alwaysConfiguration.identityHashing = .always
         let always = try Throttle<String>(
             uid: "login",
-            rate: "1/min",
             backend: .taskLocal,
-            identityHashing: .always,
+            configuration: alwaysConfiguration,
             registry: registry
         )
         // The SHA-256 of "abc".
@@ -232,11 +238,12 @@ private let tupleGen = zip(
             KeyEncoding.hashed("what do ya want for nothing?", by: keyed)
                 == "#5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         )
+        var secretConfiguration = Throttle<String>.Configuration(rate: "1/min")
+        secretConfiguration.identityHashing = .always.keyed(by: [7, 7, 7])
         let secret = try Throttle<String>(
             uid: "login-keyed",
-            rate: "1/min",
             backend: .taskLocal,
-            identityHashing: .always.keyed(by: [7, 7, 7]),
+            configuration: secretConfiguration,
             registry: registry
         )
         #expect(!secret.key(client: "alice@example.com").contains("alice"))

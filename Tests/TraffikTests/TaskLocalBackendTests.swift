@@ -125,7 +125,9 @@ import TraffikTestSupport
         let refused = try await refusing.hit("a")
         #expect(refused.reason == .errorPolicy)
         #expect(!refused.isAllowed)
-        let raising = try Throttle<String>(uid: uniqueUID(), rate: "1/min", backend: .taskLocal, errorPolicy: .raise)
+        var raisingConfiguration = Throttle<String>.Configuration(rate: "1/min")
+        raisingConfiguration.errorPolicy = .raise
+        let raising = try Throttle<String>(uid: uniqueUID(), backend: .taskLocal, configuration: raisingConfiguration)
         await #expect(throws: ThrottleError.noBackend(uid: raising.uid)) {
             try await raising.hit("a")
         }
@@ -134,13 +136,10 @@ import TraffikTestSupport
 
     /// An exempt client is answered before any backend is looked for: it needs none.
     @Test func anExemptClientNeedsNoBackend() async throws {
-        let throttle = try Throttle<String>(
-            uid: uniqueUID(),
-            rate: "1/min",
-            backend: .taskLocal,
-            identifier: { _ in .exempt },
-            errorPolicy: .raise
-        )
+        var configuration = Throttle<String>.Configuration(rate: "1/min")
+        configuration.identifier = { _ in .exempt }
+        configuration.errorPolicy = .raise
+        let throttle = try Throttle<String>(uid: uniqueUID(), backend: .taskLocal, configuration: configuration)
         #expect(try await throttle.hit("a").reason == .exempt)
     }
 

@@ -91,21 +91,23 @@ struct FakeRequest: ThrottleInput {
     }
 
     @Test func budgetsSplitByRouteAndMethodOnRequest() async throws {
+        var perRouteConfiguration = Throttle<FakeRequest>.Configuration(rate: "1/min")
+        perRouteConfiguration.budget = .perRoute
         let perRoute = try Throttle<FakeRequest>(
             uid: uniqueUID(),
-            rate: "1/min",
             backend: .fixed(backend),
-            budget: .perRoute
+            configuration: perRouteConfiguration
         )
         #expect(try await perRoute.hit(FakeRequest(client: "a", route: "/x")).isAllowed)
         #expect(try await perRoute.hit(FakeRequest(client: "a", route: "/y")).isAllowed)
         #expect(try await !perRoute.hit(FakeRequest(client: "a", route: "/x", method: "POST")).isAllowed)
 
+        var perMethodConfiguration = Throttle<FakeRequest>.Configuration(rate: "1/min")
+        perMethodConfiguration.budget = .perRouteAndMethod
         let perMethod = try Throttle<FakeRequest>(
             uid: uniqueUID(),
-            rate: "1/min",
             backend: .fixed(backend),
-            budget: .perRouteAndMethod
+            configuration: perMethodConfiguration
         )
         #expect(try await perMethod.hit(FakeRequest(client: "a", route: "/x")).isAllowed)
         #expect(try await perMethod.hit(FakeRequest(client: "a", route: "/x", method: "POST")).isAllowed)
@@ -155,12 +157,9 @@ struct FakeRequest: ThrottleInput {
 
     @Test func exemptClientsTouchNoState() async throws {
         let store = backend
-        let throttle = try Throttle<String>(
-            uid: uniqueUID(),
-            rate: "1/min",
-            backend: .fixed(store),
-            identifier: { $0.hasPrefix("admin") ? .exempt : .client($0) }
-        )
+        var configuration = Throttle<String>.Configuration(rate: "1/min")
+        configuration.identifier = { $0.hasPrefix("admin") ? .exempt : .client($0) }
+        let throttle = try Throttle<String>(uid: uniqueUID(), backend: .fixed(store), configuration: configuration)
         for _ in 0..<10 {
             let decision = try await throttle.hit("admin-1")
             #expect(decision.isAllowed)
@@ -212,12 +211,9 @@ struct FakeRequest: ThrottleInput {
 
     @Test func minimumWaitAppliesOnlyToThrottledRequests() async throws {
         // Python traffik applies its minimum wait before deciding, so every request is throttled.
-        let throttle = try Throttle<String>(
-            uid: uniqueUID(),
-            rate: "1/s",
-            backend: .fixed(backend),
-            minimumRetryAfter: .seconds(5)
-        )
+        var configuration = Throttle<String>.Configuration(rate: "1/s")
+        configuration.minimumRetryAfter = .seconds(5)
+        let throttle = try Throttle<String>(uid: uniqueUID(), backend: .fixed(backend), configuration: configuration)
         let first = try await throttle.hit("a")
         #expect(first.isAllowed)
         #expect(first.retryAfter == .zero)

@@ -146,11 +146,12 @@ import VaporTesting
     /// Vapor's matched route gives the pattern (`/items/:id`), so every id shares the route's budget, and requests
     /// that match no route share one budget rather than one per made-up path.
     @Test func perRouteBudgetsFollowTheRoutePattern() async throws {
+        var configuration = VaporThrottle.Configuration(rate: "2/min")
+        configuration.budget = .perRoute
         let throttle = try VaporThrottle(
             uid: "\(#function):\(UInt64.random(in: 0...UInt64.max))",
-            rate: "2/min",
             backend: .fixed(InMemoryBackend(clock: ManualClock(microseconds: 1_700_000_040_000_000))),
-            budget: .perRoute
+            configuration: configuration
         )
         try await withQuietApp { app in
             app.middleware.use(ThrottleMiddleware(throttle))

@@ -16,12 +16,12 @@ func makeThrottle(
     identifier: (@Sendable (VaporRequest) async throws -> Identity)? = nil,
     function: String = #function
 ) throws -> VaporThrottle {
-    try VaporThrottle(
+    var configuration = VaporThrottle.Configuration(rate: rate, strategy: strategy)
+    configuration.identifier = identifier
+    return try VaporThrottle(
         uid: "\(function):\(UInt64.random(in: 0...UInt64.max))",
-        rate: rate,
-        strategy: strategy,
         backend: backend ?? .fixed(InMemoryBackend(clock: ManualClock(microseconds: 1_700_000_040_000_000))),
-        identifier: identifier
+        configuration: configuration
     )
 }
 

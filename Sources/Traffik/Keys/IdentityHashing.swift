@@ -12,12 +12,9 @@ import Crypto
 ///
 /// ```swift
 /// let secret: [UInt8] = loadSecret()  // 32 random bytes, the same on every instance
-/// let throttle = try Throttle<String>(
-///     uid: "login",
-///     rate: "5/min",
-///     backend: .fixed(redis),
-///     identityHashing: .always.keyed(by: secret)
-/// )
+/// var configuration = Throttle<String>.Configuration(rate: "5/min")
+/// configuration.identityHashing = .always.keyed(by: secret)
+/// let throttle = try Throttle(uid: "login", backend: .fixed(redis), configuration: configuration)
 /// ```
 ///
 /// Changing the hashing of a running system changes the keys: clients start with fresh budgets once.

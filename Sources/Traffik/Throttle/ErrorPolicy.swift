@@ -7,12 +7,15 @@
 /// (fixed, or resolved from the task context); with neither, the default is ``throttle``.
 ///
 /// ```swift
-/// let throttle = try Throttle<String>(uid: "api", rate: "100/min", backend: .fixed(redis), errorPolicy: .allow)
-/// let strict = try Throttle<String>(
-///     uid: "login", rate: "5/min", backend: .fixed(redis), errorPolicy: .throttle(retryAfter: .seconds(5)))
-/// let custom = try Throttle<String>(uid: "x", rate: "5/s", backend: .fixed(redis), errorPolicy: .custom { failure in
+/// var open = Throttle<String>.Configuration(rate: "100/min")
+/// open.errorPolicy = .allow
+/// var strict = Throttle<String>.Configuration(rate: "5/min")
+/// strict.errorPolicy = .throttle(retryAfter: .seconds(5))
+/// var custom = Throttle<String>.Configuration(rate: "5/s")
+/// custom.errorPolicy = .custom { failure in
 ///     failure.rate.limit > 100 ? .unrestricted(.errorPolicy) : .refused(.errorPolicy, retryAfter: .seconds(1), rate: failure.rate)
-/// })
+/// }
+/// let api = try Throttle(uid: "api", backend: .fixed(redis), configuration: open)
 /// ```
 public struct ErrorPolicy: Sendable {
     enum Base: Sendable {

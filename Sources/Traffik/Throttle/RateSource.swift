@@ -52,6 +52,19 @@ public struct RateSource<Input: Sendable>: Sendable, ExpressibleByStringLiteral 
 
     init(base: Base) { self.base = base }
 
+    /// The rate when it is fixed (a string is parsed), `nil` when it is computed per request or not valid.
+    ///
+    /// ```swift
+    /// throttle.configuration.rate.fixedRate  // 100 per minute, for a throttle built with "100/min"
+    /// ```
+    public var fixedRate: Rate? {
+        switch base {
+        case .fixed(let rate): rate
+        case .text(let text): try? Rate(parsing: text)
+        case .computed, .invalid: nil
+        }
+    }
+
     /// A fixed rate built by `make`, or the error it threw.
     private static func carrying(_ make: () throws(RateError) -> Rate) -> RateSource {
         do { return .fixed(try make()) } catch { return RateSource(base: .invalid(error)) }
@@ -111,6 +124,11 @@ public struct Cost<Input: Sendable>: Sendable, ExpressibleByIntegerLiteral {
     public init(integerLiteral value: Int) { self.base = .fixed(value) }
 
     init(base: Base) { self.base = base }
+
+    /// The units when the cost is fixed, `nil` when it is computed per request.
+    public var fixedUnits: Int? {
+        if case .fixed(let units) = base { units } else { nil }
+    }
 
     func resolve(_ input: Input) async throws -> Int {
         switch base {

@@ -14,10 +14,19 @@ import Synchronization
 /// if !decision.isAllowed { print("retry after \(decision.retryAfterSeconds ?? 0) s") }
 /// ```
 ///
+/// The settings beyond the limit (whom a request is charged to, how the budget is split, the error policy, a
+/// timeout) come in a ``Configuration``:
+///
+/// ```swift
+/// var configuration = Throttle<String>.Configuration(rate: "5/min")
+/// configuration.errorPolicy = .throttle(retryAfter: .seconds(5))
+/// let login = try Throttle(uid: "login", backend: .fixed(backend), configuration: configuration)
+/// ```
+///
 /// One throttle keeps one budget per client and scope; ``Budget`` splits it further by route or method when asked.
 /// Rate, strategy and cost can be changed while requests are being decided; every hit sees one consistent
-/// configuration. A bad rate string, an empty or duplicate uid and a negative fixed cost fail here, when the
-/// throttle is built, never at request time.
+/// configuration. A bad rate string, an empty or duplicate uid, a negative fixed cost and a timeout that is not
+/// positive fail here, when the throttle is built, never at request time.
 public final class Throttle<Input: ThrottleInput>: Sendable {
     /// The throttle's name: the first part of every key it writes, unique in its registry.
     public let uid: String
@@ -30,39 +39,39 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     /// Whether client identities are written into keys as they are or hashed (see ``KeyEncoding``).
     public let identityHashing: IdentityHashing
 
-    private let identifier: (@Sendable (Input) async throws -> Identity)?
-    private let configuration: Mutex<Configuration>
+    private let identifier: Identifier?
+    private let settings: Mutex<Settings>
     private let disabled = Atomic(false)
     /// The uid's written form and `:default:`, the start of every key in the default scope, built once.
     private let defaultScopePrefix: String
 
     private static var logger: Logger { Logger(label: "traffik") }
 
-    struct Configuration: Sendable {
+    /// The part of the configuration that ``update(rate:)`` and its siblings change while requests are decided,
+    /// read as one value by each decision.
+    struct Settings: Sendable {
         var rate: RateSource<Input> { didSet { checkRate() } }
         var strategy: Strategy { didSet { checkRate() } }
         var cost: Cost<Input>
-        var minimumRetryAfter: Int64
+        var minimumRetryAfter: Duration? {
+            didSet { minimumRetryAfterMicroseconds = minimumRetryAfter?.wholeMicroseconds ?? 0 }
+        }
         var errorPolicy: ErrorPolicy?
         var timeout: Duration?
+        /// ``minimumRetryAfter`` in microseconds, as decisions apply it.
+        private(set) var minimumRetryAfterMicroseconds: Int64
         /// Whether the rate is fixed and the strategy can decide it: checked when either changes, so that a
         /// decision checks only a computed rate, or a strategy swapped in that cannot decide the fixed one.
         private(set) var fixedRateFits = false
 
-        init(
-            rate: RateSource<Input>,
-            strategy: Strategy,
-            cost: Cost<Input>,
-            minimumRetryAfter: Int64,
-            errorPolicy: ErrorPolicy?,
-            timeout: Duration?
-        ) {
+        init(_ configuration: Configuration, rate: RateSource<Input>) {
             self.rate = rate
-            self.strategy = strategy
-            self.cost = cost
-            self.minimumRetryAfter = minimumRetryAfter
-            self.errorPolicy = errorPolicy
-            self.timeout = timeout
+            self.strategy = configuration.strategy
+            self.cost = configuration.cost
+            self.minimumRetryAfter = configuration.minimumRetryAfter
+            self.errorPolicy = configuration.errorPolicy
+            self.timeout = configuration.timeout
+            self.minimumRetryAfterMicroseconds = configuration.minimumRetryAfter?.wholeMicroseconds ?? 0
             checkRate()
         }
 
@@ -79,59 +88,76 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     ///
     /// - Parameters:
     ///   - uid: A non-empty name, unique in `registry`.
-    ///   - rate: The rate: a string such as `"100/min"`, a fixed ``Rate``, or computed per request.
-    ///   - strategy: The algorithm (``Strategy/fixedWindow`` by default).
-    ///   - cost: The units each request consumes (1 by default), fixed or computed per request.
     ///   - backend: Where counters live, chosen explicitly: ``BackendSource/fixed(_:)`` for one backend, or
     ///     ``BackendSource/taskLocal`` for the backend active in the task (``withThrottleBackend(_:persistent:closeOnExit:isolation:_:)``,
     ///     else ``ActiveBackend/default``; with neither, decisions go through the error policy).
-    ///   - identifier: Who a request is charged to, or ``Identity/exempt``; by default the input's
-    ///     ``ThrottleInput/throttleIdentity``.
-    ///   - budget: One budget per client (the default), or per client and route, or route and method.
-    ///   - identityHashing: Whether client identities are written into keys as they are or hashed; by default
-    ///     those longer than ``IdentityHashing/defaultLimit`` bytes are hashed, so no identity makes a long key.
-    ///   - minimumRetryAfter: A floor for the wait of throttled requests; allowed requests are unaffected.
-    ///   - errorPolicy: What to answer when the backend fails; `nil` defers to the backend's, then ``ErrorPolicy/throttle``.
-    ///   - timeout: The longest a decision may take before it counts as a backend failure; `nil` relies on the
-    ///     backend's own timeouts.
+    ///   - configuration: The limit and the other settings.
     ///   - registry: The registry to join.
     /// - Throws: ``ThrottleError`` for an empty or duplicate uid, a bad rate, a strategy that cannot decide the fixed
-    ///   rate (``Strategy/validate(_:)``), or a negative fixed cost.
+    ///   rate (``Strategy/validate(_:)``), a negative fixed cost, or a timeout that is not positive.
     public init(
+        uid: String,
+        backend: BackendSource,
+        configuration: Configuration,
+        registry: ThrottleRegistry = .shared
+    ) throws(ThrottleError) {
+        guard !uid.isEmpty else { throw .emptyUID }
+        let parsed = try configuration.rate.validated(for: configuration.strategy, uid: uid)
+        if case .fixed(let units) = configuration.cost.base, units < 0 { throw .negativeCost(uid: uid, cost: units) }
+        if let timeout = configuration.timeout, timeout <= .zero { throw .invalidTimeout(uid: uid, timeout) }
+        self.uid = uid
+        self.defaultScopePrefix = KeyEncoding.join([KeyEncoding.text(uid), "default", ""])
+        self.backendSource = backend
+        self.identifier = configuration.identifier
+        self.budget = configuration.budget
+        self.identityHashing = configuration.identityHashing
+        self.registry = registry
+        self.settings = Mutex(Settings(configuration, rate: parsed))
+        try registry.register(self)
+    }
+
+    /// Creates a throttle with the given limit and every other setting at its default (see ``Configuration``).
+    ///
+    /// ```swift
+    /// let throttle = try Throttle<String>(uid: "reports", rate: "10/min", strategy: .gcra(), backend: .taskLocal)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - uid: A non-empty name, unique in `registry`.
+    ///   - rate: The rate: a string such as `"100/min"`, a fixed ``Rate``, or computed per request.
+    ///   - strategy: The algorithm (``Strategy/fixedWindow`` by default).
+    ///   - cost: The units each request consumes (1 by default), fixed or computed per request.
+    ///   - backend: Where counters live: ``BackendSource/fixed(_:)`` or ``BackendSource/taskLocal``.
+    ///   - registry: The registry to join.
+    /// - Throws: ``ThrottleError``, as ``init(uid:backend:configuration:registry:)``.
+    public convenience init(
         uid: String,
         rate: RateSource<Input>,
         strategy: Strategy = .fixedWindow,
         cost: Cost<Input> = 1,
         backend: BackendSource,
-        identifier: (@Sendable (Input) async throws -> Identity)? = nil,
-        budget: Budget = .perClient,
-        identityHashing: IdentityHashing = .default,
-        minimumRetryAfter: Duration? = nil,
-        errorPolicy: ErrorPolicy? = nil,
-        timeout: Duration? = nil,
         registry: ThrottleRegistry = .shared
     ) throws(ThrottleError) {
-        guard !uid.isEmpty else { throw .emptyUID }
-        let parsed = try rate.validated(for: strategy, uid: uid)
-        if case .fixed(let units) = cost.base, units < 0 { throw .negativeCost(uid: uid, cost: units) }
-        self.uid = uid
-        self.defaultScopePrefix = KeyEncoding.join([KeyEncoding.text(uid), "default", ""])
-        self.backendSource = backend
-        self.identifier = identifier
-        self.budget = budget
-        self.identityHashing = identityHashing
-        self.registry = registry
-        self.configuration = Mutex(
-            Configuration(
-                rate: parsed,
-                strategy: strategy,
-                cost: cost,
-                minimumRetryAfter: minimumRetryAfter?.wholeMicroseconds ?? 0,
-                errorPolicy: errorPolicy,
-                timeout: timeout
-            )
+        try self.init(
+            uid: uid,
+            backend: backend,
+            configuration: Configuration(rate: rate, strategy: strategy, cost: cost),
+            registry: registry
         )
-        try registry.register(self)
+    }
+
+    /// The configuration the throttle decides with now, with the updates made since it was built; a rate given
+    /// as a string reads back parsed, as ``RateSource/fixed(_:)``.
+    public var configuration: Configuration {
+        let current = settings.withLock { $0 }
+        var configuration = Configuration(rate: current.rate, strategy: current.strategy, cost: current.cost)
+        configuration.identifier = identifier
+        configuration.budget = budget
+        configuration.identityHashing = identityHashing
+        configuration.minimumRetryAfter = current.minimumRetryAfter
+        configuration.errorPolicy = current.errorPolicy
+        configuration.timeout = current.timeout
+        return configuration
     }
 
     deinit {
@@ -174,7 +200,7 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     ) async throws -> Decision {
         if disabled.load(ordering: .relaxed) { return .unrestricted(.disabled) }
         if !isStat, override == 0 { return .unrestricted(.zeroCost) }
-        let config = configuration.withLock { $0 }
+        let config = settings.withLock { $0 }
         let rate: Rate
         switch config.rate.base {
         case .fixed(let fixed): rate = fixed
@@ -217,15 +243,15 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
                 backend: backend,
                 throttle: self
             )
-            return try await policy.resolve(failure).withMinimumRetryAfter(config.minimumRetryAfter)
+            return try await policy.resolve(failure).withMinimumRetryAfter(config.minimumRetryAfterMicroseconds)
         }
-        return decision.withMinimumRetryAfter(config.minimumRetryAfter)
+        return decision.withMinimumRetryAfter(config.minimumRetryAfterMicroseconds)
     }
 
     private func decide(
         on backend: any ThrottleBackend,
         key: String,
-        config: Configuration,
+        config: Settings,
         rate: Rate,
         cost: Int,
         commit: Bool
@@ -286,37 +312,37 @@ public final class Throttle<Input: ThrottleInput>: Sendable {
     public func enable() { disabled.store(false, ordering: .relaxed) }
 
     /// The current strategy.
-    public var strategy: Strategy { configuration.withLock { $0.strategy } }
+    public var strategy: Strategy { settings.withLock { $0.strategy } }
 
     /// Replaces the rate; hits in flight finish with the old one.
     /// - Throws: ``ThrottleError/invalidRate(uid:_:)`` for a bad rate, ``ThrottleError/invalidStrategy(uid:_:)`` for
     ///   a fixed rate the strategy cannot decide; the old rate stays.
     public func update(rate: RateSource<Input>) throws(ThrottleError) {
         let parsed = try rate.validated(for: strategy, uid: uid)
-        configuration.withLock { $0.rate = parsed }
+        settings.withLock { $0.rate = parsed }
     }
 
     /// Replaces the strategy. Bucket strategies and GCRA share their state, so switching among them keeps what
     /// clients have consumed; switching to or from a window strategy starts clients afresh.
     public func update(strategy: Strategy) {
-        configuration.withLock { $0.strategy = strategy }
+        settings.withLock { $0.strategy = strategy }
     }
 
     /// Replaces the cost.
     /// - Throws: ``ThrottleError/negativeCost(uid:cost:)`` for a negative fixed cost; the old cost stays.
     public func update(cost: Cost<Input>) throws(ThrottleError) {
         if case .fixed(let units) = cost.base, units < 0 { throw .negativeCost(uid: uid, cost: units) }
-        configuration.withLock { $0.cost = cost }
+        settings.withLock { $0.cost = cost }
     }
 
     /// Replaces the error policy.
     public func update(errorPolicy: ErrorPolicy?) {
-        configuration.withLock { $0.errorPolicy = errorPolicy }
+        settings.withLock { $0.errorPolicy = errorPolicy }
     }
 
     /// Replaces the minimum wait of throttled requests.
     public func update(minimumRetryAfter: Duration?) {
-        configuration.withLock { $0.minimumRetryAfter = minimumRetryAfter?.wholeMicroseconds ?? 0 }
+        settings.withLock { $0.minimumRetryAfter = minimumRetryAfter }
     }
 }
 

@@ -16,7 +16,7 @@ public struct ThrottleError: Error, Sendable, Hashable, CustomStringConvertible 
     /// What went wrong.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         enum Base: String, Sendable, Hashable {
-            case emptyUID, duplicateUID, invalidRate, invalidStrategy, negativeCost, noBackend, timeout
+            case emptyUID, duplicateUID, invalidRate, invalidStrategy, negativeCost, invalidTimeout, noBackend, timeout
         }
         let base: Base
 
@@ -32,6 +32,8 @@ public struct ThrottleError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let invalidStrategy = Code(base: .invalidStrategy)
         /// The fixed cost or a per-call cost is negative (``ThrottleError/cost``).
         public static let negativeCost = Code(base: .negativeCost)
+        /// The configured timeout is zero or negative (``ThrottleError/timeout``): every decision would time out.
+        public static let invalidTimeout = Code(base: .invalidTimeout)
         /// The throttle resolves its backend from the task context, and none is active and no default is set. It
         /// reaches the caller only through the error policy (``ErrorPolicy/raise``, or a custom policy that throws).
         public static let noBackend = Code(base: .noBackend)
@@ -52,7 +54,7 @@ public struct ThrottleError: Error, Sendable, Hashable, CustomStringConvertible 
     public let strategyError: StrategyError?
     /// The negative cost, for ``Code/negativeCost``.
     public let cost: Int?
-    /// The timeout that passed, for ``Code/timeout``.
+    /// The timeout that passed, for ``Code/timeout``, or the one refused, for ``Code/invalidTimeout``.
     public let timeout: Duration?
 
     private init(
@@ -87,6 +89,10 @@ public struct ThrottleError: Error, Sendable, Hashable, CustomStringConvertible 
     public static func negativeCost(uid: String, cost: Int) -> ThrottleError {
         ThrottleError(.negativeCost, uid: uid, cost: cost)
     }
+    /// The timeout configured for throttle `uid` is not positive.
+    public static func invalidTimeout(uid: String, _ timeout: Duration) -> ThrottleError {
+        ThrottleError(.invalidTimeout, uid: uid, timeout: timeout)
+    }
     /// Throttle `uid` found no backend to ask.
     public static func noBackend(uid: String) -> ThrottleError { ThrottleError(.noBackend, uid: uid) }
     /// The backend of throttle `uid` did not decide within `after`.
@@ -102,6 +108,8 @@ public struct ThrottleError: Error, Sendable, Hashable, CustomStringConvertible 
         case .invalidRate: return "\(subject): \(rateError.map { "\($0)" } ?? "invalid rate")"
         case .invalidStrategy: return "\(subject): \(strategyError.map { "\($0)" } ?? "invalid strategy")"
         case .negativeCost: return "\(subject): cost must not be negative, got \(cost ?? -1)"
+        case .invalidTimeout:
+            return "\(subject): timeout must be positive, got \(timeout.map { "\($0)" } ?? "none")"
         case .noBackend:
             return "\(subject) has no backend: activate one with withThrottleBackend(_:_:) or set "
                 + "ActiveBackend.default"

@@ -45,13 +45,13 @@ struct BenchApp: Sendable {
 
     /// The bench throttle, for the requests of either framework.
     func makeThrottle<Input: HTTPThrottleInput>() throws -> Throttle<Input> {
-        try Throttle<Input>(
+        var configuration = Throttle<Input>.Configuration(rate: .fixed(rate), strategy: strategy)
+        configuration.identifier = { Self.identity($0) }
+        configuration.errorPolicy = errorPolicy
+        return try Throttle(
             uid: "bench",
-            rate: .fixed(rate),
-            strategy: strategy,
             backend: .fixed(backend),
-            identifier: { Self.identity($0) },
-            errorPolicy: errorPolicy,
+            configuration: configuration,
             registry: ThrottleRegistry()
         )
     }

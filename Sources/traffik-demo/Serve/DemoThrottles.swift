@@ -38,13 +38,11 @@ struct DemoThrottles<Input: HTTPThrottleInput> {
             backend: .fixed(backend),
             registry: registry
         )
-        data = try Throttle(
-            uid: "demo:data",
-            rate: .computed { try Tier.of(authorization: $0.header("Authorization")).tier.rate },
-            backend: .taskLocal,
-            identifier: { .client(Tier.of(authorization: $0.header("Authorization")).user) },
-            registry: registry
+        var perTier = Throttle<Input>.Configuration(
+            rate: .computed { try Tier.of(authorization: $0.header("Authorization")).tier.rate }
         )
+        perTier.identifier = { .client(Tier.of(authorization: $0.header("Authorization")).user) }
+        data = try Throttle(uid: "demo:data", backend: .taskLocal, configuration: perTier, registry: registry)
         messages = try Throttle(uid: "demo:ws", rate: "30/min", backend: .fixed(backend), registry: registry)
     }
 }

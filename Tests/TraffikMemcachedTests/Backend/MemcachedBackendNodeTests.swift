@@ -40,13 +40,9 @@ import Traffik
             let backend = MemcachedBackend(client: client, namespace: "faults")
             try await backend.start()
             let uid = "faults:\(servers[0].port):\(frozen)"
-            let throttle = try Throttle<String>(
-                uid: uid,
-                rate: "1000/min",
-                strategy: .tokenBucket(),
-                backend: .fixed(backend),
-                errorPolicy: .throttle(retryAfter: .seconds(3))
-            )
+            var configuration = Throttle<String>.Configuration(rate: "1000/min", strategy: .tokenBucket())
+            configuration.errorPolicy = .throttle(retryAfter: .seconds(3))
+            let throttle = try Throttle<String>(uid: uid, backend: .fixed(backend), configuration: configuration)
             // Clients whose keys land on each node (the generation's node survives, so the generation is known).
             let generationNode = client.server(for: MemcachedKey("faults:generation"))
             let victim = servers.first { $0.address != generationNode }!

@@ -12,17 +12,19 @@ import TraffikRedis
     @Test func aStoppedRedisFollowsTheErrorPolicyAndRecovers() async throws {
         try await withRedis(configure: { $0.commandTimeout = .seconds(2) }) { server, client in
             let backend = RedisBackend(client: client, namespace: "faults")
+            var failOpenConfiguration = Throttle<String>.Configuration(rate: "1000/min")
+            failOpenConfiguration.errorPolicy = .allow
             let failOpen = try Throttle<String>(
                 uid: "faults:open:\(server.port)",
-                rate: "1000/min",
                 backend: .fixed(backend),
-                errorPolicy: .allow
+                configuration: failOpenConfiguration
             )
+            var failClosedConfiguration = Throttle<String>.Configuration(rate: "1000/min")
+            failClosedConfiguration.errorPolicy = .throttle(retryAfter: .seconds(3))
             let failClosed = try Throttle<String>(
                 uid: "faults:closed:\(server.port)",
-                rate: "1000/min",
                 backend: .fixed(backend),
-                errorPolicy: .throttle(retryAfter: .seconds(3))
+                configuration: failClosedConfiguration
             )
             #expect(try await failOpen.hit("a").reason == .strategy)
 

@@ -96,13 +96,10 @@ import TraffikTestSupport
     @Test func aThrottleTimeoutIsARealDeadlineOnAStalledRedis() async throws {
         try await withRedis(configure: { $0.commandTimeout = .seconds(5) }) { server, client in
             let redis = RedisBackend(client: client, namespace: "timeout")
-            let throttle = try Throttle<String>(
-                uid: "stalled",
-                rate: "100/min",
-                backend: .fixed(redis),
-                errorPolicy: .allow,
-                timeout: .milliseconds(50)
-            )
+            var configuration = Throttle<String>.Configuration(rate: "100/min")
+            configuration.errorPolicy = .allow
+            configuration.timeout = .milliseconds(50)
+            let throttle = try Throttle<String>(uid: "stalled", backend: .fixed(redis), configuration: configuration)
             try await redis.start()
             // On a loaded machine a first decision may itself pass 50 ms; one of a few is made on Redis.
             var decidedOnRedis = false

@@ -18,11 +18,12 @@ import Traffik
     ])
     func aPolicyDecidesByTheKind(_ kind: BackendError.Kind, _ admitted: Bool) async throws {
         let backend = BrokenBackend(failure: kind)
+        var configuration = Throttle<String>.Configuration(rate: "5/min")
+        configuration.errorPolicy = Self.policy
         let throttle = try Throttle<String>(
             uid: "kinds-\(kind)",
-            rate: "5/min",
             backend: .fixed(backend),
-            errorPolicy: Self.policy
+            configuration: configuration
         )
         let decision = try await throttle.hit("a")
         #expect(decision.reason == .errorPolicy)

@@ -71,12 +71,9 @@ import TraffikTestSupport
     @Test func withoutAFailoverTheErrorPolicyAnswersAtOnceWhileOpen() async throws {
         let (primary, _, resilient) = backends(failureThreshold: 1, failover: false)
         primary.set(.failing)
-        let throttle = try Throttle<String>(
-            uid: uniqueUID(),
-            rate: .fixed(rate),
-            backend: .fixed(resilient),
-            errorPolicy: .throttle(retryAfter: .seconds(2))
-        )
+        var configuration = Throttle<String>.Configuration(rate: .fixed(rate))
+        configuration.errorPolicy = .throttle(retryAfter: .seconds(2))
+        let throttle = try Throttle<String>(uid: uniqueUID(), backend: .fixed(resilient), configuration: configuration)
         for _ in 0..<50 {
             let decision = try await throttle.hit("a")
             #expect(decision.reason == .errorPolicy)

@@ -84,21 +84,27 @@ import TraffikTestSupport
 
     @Test func aComputedRateAboveTheCapGoesThroughTheErrorPolicy() async throws {
         let backend = InMemoryBackend(clock: clock)
+        var closedConfiguration = Throttle<String>.Configuration(
+            rate: .computed { _ in try .perMinute(50_000) },
+            strategy: .slidingWindowLog
+        )
+        closedConfiguration.errorPolicy = .throttle(retryAfter: .seconds(2))
         let closed = try Throttle<String>(
             uid: uniqueUID(),
-            rate: .computed { _ in try .perMinute(50_000) },
-            strategy: .slidingWindowLog,
             backend: .fixed(backend),
-            errorPolicy: .throttle(retryAfter: .seconds(2))
+            configuration: closedConfiguration
         )
         let refused = try await closed.hit("a")
         #expect(refused.reason == .errorPolicy && refused.outcome == .throttled)
+        var raisingConfiguration = Throttle<String>.Configuration(
+            rate: .computed { _ in try .perMinute(50_000) },
+            strategy: .slidingWindowLog
+        )
+        raisingConfiguration.errorPolicy = .raise
         let raising = try Throttle<String>(
             uid: uniqueUID(),
-            rate: .computed { _ in try .perMinute(50_000) },
-            strategy: .slidingWindowLog,
             backend: .fixed(backend),
-            errorPolicy: .raise
+            configuration: raisingConfiguration
         )
         await #expect {
             try await raising.hit("a")
@@ -110,11 +116,12 @@ import TraffikTestSupport
     }
 
     @Test func aStrategySwappedInAboveTheCapFailsAtDecisionTime() async throws {
+        var configuration = Throttle<String>.Configuration(rate: "20000/min")
+        configuration.errorPolicy = .raise
         let throttle = try Throttle<String>(
             uid: uniqueUID(),
-            rate: "20000/min",
             backend: .fixed(InMemoryBackend(clock: clock)),
-            errorPolicy: .raise
+            configuration: configuration
         )
         throttle.update(strategy: .slidingWindowLog)
         await #expect(throws: ThrottleError.self) { try await throttle.hit("a") }
