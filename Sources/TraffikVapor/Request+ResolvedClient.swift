@@ -23,7 +23,7 @@ extension Request {
     public var resolvedClient: ResolvedClient {
         if let client = storage[ResolvedClientKey.self] { return client }
         let resolver = application.traffik.clientAddressResolver
-        let client = resolver.resolve(peer: remoteAddress.flatMap(IPAddress.init)) { name in headers[name.canonicalName] }
+        let client = resolver.resolve(peer: remoteAddress.flatMap(IPAddress.init)) { headers[$0.canonicalName] }
         storage[ResolvedClientKey.self] = client
         return client
     }
