@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import HTTPTypes
+import RawStructuredFieldValues
 public import Traffik
 
 /// Which rate-limit headers to attach to responses, and when.
@@ -59,11 +60,10 @@ public struct RateLimitHeaders: Sendable {
         let reset = ceilSeconds(decision.resetAfterMicroseconds)
         switch base {
         case .ietf(let policy):
-            let name = structuredString(policy)
             let window = max(ceilSeconds(decision.periodMicroseconds), 1)
             return [
-                .rateLimitPolicy: "\(name);q=\(decision.limit);w=\(window)",
-                .rateLimit: "\(name);r=\(decision.remaining);t=\(reset)",
+                .rateLimitPolicy: policyListValue(policy, [("q", Int64(decision.limit)), ("w", window)]),
+                .rateLimit: policyListValue(policy, [("r", Int64(decision.remaining)), ("t", reset)]),
             ]
         case .legacy:
             return [
@@ -92,12 +92,23 @@ func ceilSeconds(_ microseconds: Int64) -> Int64 {
     microseconds <= 0 ? 0 : microseconds / 1_000_000 + (microseconds % 1_000_000 > 0 ? 1 : 0)
 }
 
-/// `text` as a structured-field string: quoted, with `"` and `\` escaped and non-printable characters dropped.
-func structuredString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars where scalar.value >= 0x20 && scalar.value < 0x7F {
-        if scalar == "\"" || scalar == "\\" { result.append("\\") }
-        result.unicodeScalars.append(scalar)
+/// A one-member structured-field list (RFC 9651): the policy name as a string, with integer `parameters` in order,
+/// such as `"api";r=0;t=60`. The serializer quotes and escapes; what it cannot carry is made to fit rather than
+/// dropping the field: characters outside printable ASCII are left out of the name, and an integer beyond the
+/// fifteen digits the format allows is written as the largest it allows.
+func policyListValue(_ policy: String, _ parameters: [(key: String, value: Int64)]) -> String {
+    var name = ""
+    name.unicodeScalars.append(contentsOf: policy.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F })
+    var itemParameters = OrderedMap<String, RFC9651BareItem>()
+    for (key, value) in parameters {
+        itemParameters[key] = .integer(min(max(value, -largestStructuredInteger), largestStructuredInteger))
     }
-    return result + "\""
+    var serializer = StructuredFieldValueSerializer()
+    let member = ItemOrInnerList.item(Item(bareItem: .string(name), parameters: itemParameters))
+    // Cannot throw: the name is printable ASCII, the keys are lowercase letters, the integers are in range.
+    let bytes = (try? serializer.writeListFieldValue([member])) ?? []
+    return String(decoding: bytes, as: UTF8.self)
 }
+
+/// The largest magnitude of a structured-field integer (RFC 9651, section 3.3.1: at most fifteen digits).
+let largestStructuredInteger: Int64 = 999_999_999_999_999
