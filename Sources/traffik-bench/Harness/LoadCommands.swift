@@ -38,50 +38,41 @@ func runLoadCommand(_ command: LoadCommandKind, options: LoadOptions) async thro
     if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
 }
 
-/// A load command: its kind picks the scenarios and the server mode; the options are shared.
+/// A load command: its kind picks the scenarios and the server mode, and names the command; the options are shared.
 protocol LoadCommand: AsyncParsableCommand {
     static var kind: LoadCommandKind { get }
     var options: LoadOptions { get }
 }
 
 extension LoadCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: kind.rawValue, abstract: kind.abstract)
+    }
+
     func run() async throws { try await runLoadCommand(Self.kind, options: options) }
 }
 
-/// `traffik-bench http`: `/test` behind a route throttle.
+/// `traffik-bench http`.
 struct HTTPLoadCommand: LoadCommand {
     static let kind = LoadCommandKind.http
-    static let configuration = CommandConfiguration(commandName: "http", abstract: "/test behind a route throttle.")
     @OptionGroup var options: LoadOptions
 }
 
-/// `traffik-bench middleware`: `/test` behind a middleware rule, `/unthrottled` beside it.
+/// `traffik-bench middleware`.
 struct MiddlewareLoadCommand: LoadCommand {
     static let kind = LoadCommandKind.middleware
-    static let configuration = CommandConfiguration(
-        commandName: "middleware",
-        abstract: "/test behind a middleware rule, /unthrottled beside it."
-    )
     @OptionGroup var options: LoadOptions
 }
 
-/// `traffik-bench websocket`: messages on `/ws`, each throttled.
+/// `traffik-bench websocket`.
 struct WebSocketLoadCommand: LoadCommand {
     static let kind = LoadCommandKind.websocket
-    static let configuration = CommandConfiguration(
-        commandName: "websocket",
-        abstract: "WebSocket messages, each throttled."
-    )
     @OptionGroup var options: LoadOptions
 }
 
-/// `traffik-bench multiprocess`: several servers on one shared store, the load spread over them.
+/// `traffik-bench multiprocess`: needs a shared store.
 struct MultiprocessLoadCommand: LoadCommand {
     static let kind = LoadCommandKind.multiprocess
-    static let configuration = CommandConfiguration(
-        commandName: "multiprocess",
-        abstract: "Several server processes sharing one store (one shared limit), the load spread over them."
-    )
     @OptionGroup var options: LoadOptions
 
     func validate() throws {
