@@ -56,13 +56,12 @@ public final class RedisClient: Sendable {
         logger: Logger = Logger(label: "traffik.redis")
     ) {
         self.configuration = configuration
-        do {
-            try configuration.validate()
-            self.invalidConfiguration = nil
-        } catch {
-            logger.error("invalid Redis configuration", metadata: ["redis.error": "\(error)"])
-            self.invalidConfiguration = error
-        }
+        self.invalidConfiguration = ConfigurationCheck.failure(
+            of: configuration.validate,
+            logging: "invalid Redis configuration",
+            as: "redis.error",
+            to: logger
+        )
         self.pool = RedisConnectionPool(
             service: "Redis",
             maximumConnections: max(1, configuration.maximumConnections),
