@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 public import Traffik
+import TraffikConnectionPool
 
 /// A Memcached client speaking the meta protocol (memcached 1.6 or later): pipelined connections to each node,
 /// keys spread over the nodes by rendezvous hashing.
@@ -52,13 +53,12 @@ public final class MemcachedClient: Sendable {
         logger: Logger = Logger(label: "traffik.memcached")
     ) {
         self.configuration = configuration
-        do {
-            try configuration.validate()
-            self.invalidConfiguration = nil
-        } catch {
-            logger.error("invalid Memcached configuration", metadata: ["memcached.error": "\(error)"])
-            self.invalidConfiguration = error
-        }
+        self.invalidConfiguration = ConfigurationCheck.failure(
+            of: configuration.validate,
+            logging: "invalid Memcached configuration",
+            as: "memcached.error",
+            to: logger
+        )
         // A client configured with no server still has one node, never connected to (every command fails with
         // the configuration error), so that looking a key's node up cannot fail.
         let servers = configuration.servers.isEmpty ? [MemcachedServer(host: "", port: 0)] : configuration.servers

@@ -56,13 +56,12 @@ public final class RedisClient: Sendable {
         logger: Logger = Logger(label: "traffik.redis")
     ) {
         self.configuration = configuration
-        do {
-            try configuration.validate()
-            self.invalidConfiguration = nil
-        } catch {
-            logger.error("invalid Redis configuration", metadata: ["redis.error": "\(error)"])
-            self.invalidConfiguration = error
-        }
+        self.invalidConfiguration = ConfigurationCheck.failure(
+            of: configuration.validate,
+            logging: "invalid Redis configuration",
+            as: "redis.error",
+            to: logger
+        )
         self.pool = RedisConnectionPool(
             service: "Redis",
             maximumConnections: max(1, configuration.maximumConnections),
@@ -103,13 +102,7 @@ public final class RedisClient: Sendable {
     /// - Throws: the first ``RedisServerError`` among the replies, after all of them have arrived;
     ///   ``RedisClientError`` when the client fails.
     public func pipeline(_ commands: [[RESPArgument]]) async throws -> [RESPValue] {
-        guard !commands.isEmpty else { return [] }
-        guard commands.allSatisfy({ !$0.isEmpty }) else {
-            throw RedisClientError(.invalidCommand, "a command needs at least its name")
-        }
-        let replies = try await replies(to: commands)
-        for case .error(let message) in replies { throw RedisServerError(message: message) }
-        return replies
+        try await RedisPipeline.run(commands, replies: replies(to:))
     }
 
     /// Sends commands on one connection and returns their replies, error replies as values.

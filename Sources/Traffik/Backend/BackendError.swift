@@ -64,8 +64,11 @@ public struct BackendError: Error, Sendable, CustomStringConvertible {
         self.underlying = underlying
     }
 
-    public var description: String {
-        if let underlying { return "backend error (\(kind)): \(message): \(underlying)" }
-        return "backend error (\(kind)): \(message)"
-    }
+    /// The kind, the message and the underlying error, for logs.
+    public var description: String { codedDescription }
+}
+
+extension BackendError: CodedError {
+    /// `backend error`, as the description begins.
+    package static var errorName: String { "backend error" }
 }

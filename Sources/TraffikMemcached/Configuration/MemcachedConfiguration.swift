@@ -14,7 +14,7 @@ import TraffikConnectionPool
 /// configuration.commandTimeout = .milliseconds(250)
 /// let client = MemcachedClient(configuration: configuration)
 /// ```
-public struct MemcachedConfiguration: Sendable {
+public struct MemcachedConfiguration: Sendable, PooledClientSettings {
     /// The nodes. Each key lives on one of them, chosen by rendezvous hashing over this list.
     public var servers: [MemcachedServer]
     /// The most connections the client opens to each node (at least 1). Each pipelines many commands at once.
@@ -107,17 +107,7 @@ public struct MemcachedConfiguration: Sendable {
             if !(1...65_535).contains(server.port) { return "port must be in 1...65535: \(server)" }
             if server.host.isEmpty { return "a server has no host: \(server)" }
         }
-        if maximumConnections < 1 { return "maximumConnections must be at least 1, got \(maximumConnections)" }
-        if connectTimeout <= .zero { return "connectTimeout must be positive, got \(connectTimeout)" }
-        if commandTimeout <= .zero { return "commandTimeout must be positive, got \(commandTimeout)" }
-        if connectTimeout > .longestWait { return "connectTimeout must be at most 24 hours, got \(connectTimeout)" }
-        if commandTimeout > .longestWait { return "commandTimeout must be at most 24 hours, got \(commandTimeout)" }
-        if reconnectBackoff.maximum > .longestWait {
-            return "reconnectBackoff maximum must be at most 24 hours, got \(reconnectBackoff.maximum)"
-        }
-        if !(reconnectBackoff.minimum > .zero && reconnectBackoff.maximum >= reconnectBackoff.minimum) {
-            return "reconnectBackoff needs 0 < minimum <= maximum, got \(reconnectBackoff)"
-        }
+        if let poolProblem { return poolProblem }
         if maximumValueLength < 0 { return "maximumValueLength must not be negative, got \(maximumValueLength)" }
         return nil
     }

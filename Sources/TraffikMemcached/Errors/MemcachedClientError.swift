@@ -1,6 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import Traffik
 import TraffikConnectionPool
 
 /// A failure of the client itself: a server could not be reached or did not answer in time, a connection broke,
@@ -59,9 +60,12 @@ public struct MemcachedClientError: Error, Sendable, CustomStringConvertible {
     }
 
     /// `memcached client error (kind): message`, then the cause.
-    public var description: String {
-        "memcached client error (\(kind)): \(message)" + (underlying.map { ": \($0)" } ?? "")
-    }
+    public var description: String { codedDescription }
+}
+
+extension MemcachedClientError: CodedError {
+    /// `memcached client error`, as the description begins.
+    package static var errorName: String { "memcached client error" }
 }
 
 extension MemcachedClientError: ConnectionFailure {

@@ -46,10 +46,12 @@ extension RedisClusterClient: RedisCommandSender {
     ///
     /// - Throws: the first ``RedisServerError`` among the replies; ``RedisClientError`` as ``send(_:keys:)``.
     public func pipeline(_ commands: [[RESPArgument]], keys: [RESPArgument]) async throws -> [RESPValue] {
-        guard !commands.isEmpty else { return [] }
-        guard commands.allSatisfy({ !$0.isEmpty }) else {
-            throw RedisClientError(.invalidCommand, "a command needs at least its name")
-        }
+        try await RedisPipeline.run(commands) { try await redirectedReplies(to: $0, keys: keys) }
+    }
+
+    /// The replies of `commands` from the primary of `keys`' slot, error replies as values: from the node named when
+    /// a reply is `MOVED` or `ASK`, up to ``RedisClusterConfiguration/maximumRedirects`` times.
+    private func redirectedReplies(to commands: [[RESPArgument]], keys: [RESPArgument]) async throws -> [RESPValue] {
         var target = try await primary(forSlot: Self.slot(of: keys))
         var asking = false
         for _ in 0...configuration.maximumRedirects {
@@ -62,7 +64,6 @@ extension RedisClusterClient: RedisCommandSender {
             case .ask(let address):
                 (target, asking) = (address, true)
             case nil:
-                for case .error(let message) in replies { throw RedisServerError(message: message) }
                 return replies
             }
         }

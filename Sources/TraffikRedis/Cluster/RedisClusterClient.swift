@@ -7,6 +7,7 @@ import NIOPosix
 import ServiceLifecycle
 import Synchronization
 import Traffik
+import TraffikConnectionPool
 
 /// A client of a Redis Cluster: one pool of pipelined connections per primary, and each command sent to the primary
 /// that serves its key's slot.
@@ -65,13 +66,12 @@ public final class RedisClusterClient: Sendable {
         logger: Logger = Logger(label: "traffik.redis.cluster")
     ) {
         self.configuration = configuration
-        do {
-            try configuration.validate()
-            self.invalidConfiguration = nil
-        } catch {
-            logger.error("invalid Redis Cluster configuration", metadata: ["redis.error": "\(error)"])
-            self.invalidConfiguration = error
-        }
+        self.invalidConfiguration = ConfigurationCheck.failure(
+            of: configuration.validate,
+            logging: "invalid Redis Cluster configuration",
+            as: "redis.error",
+            to: logger
+        )
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
     }

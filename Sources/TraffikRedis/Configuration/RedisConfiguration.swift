@@ -11,7 +11,7 @@ import TraffikConnectionPool
 /// configuration.commandTimeout = .milliseconds(250)
 /// let client = RedisClient(configuration: configuration)
 /// ```
-public struct RedisConfiguration: Sendable {
+public struct RedisConfiguration: Sendable, PooledClientSettings {
     /// The server's host name or IP address.
     public var host: String
     /// The server's TCP port.
@@ -94,17 +94,7 @@ public struct RedisConfiguration: Sendable {
         if !RedisNodeAddress.ports.contains(port) { return "port must be in 1...65535, got \(port)" }
         if host.isEmpty { return "host must not be empty" }
         if database < 0 { return "database must not be negative, got \(database)" }
-        if maximumConnections < 1 { return "maximumConnections must be at least 1, got \(maximumConnections)" }
-        if connectTimeout <= .zero { return "connectTimeout must be positive, got \(connectTimeout)" }
-        if commandTimeout <= .zero { return "commandTimeout must be positive, got \(commandTimeout)" }
-        if connectTimeout > .longestWait { return "connectTimeout must be at most 24 hours, got \(connectTimeout)" }
-        if commandTimeout > .longestWait { return "commandTimeout must be at most 24 hours, got \(commandTimeout)" }
-        if reconnectBackoff.maximum > .longestWait {
-            return "reconnectBackoff maximum must be at most 24 hours, got \(reconnectBackoff.maximum)"
-        }
-        if !(reconnectBackoff.minimum > .zero && reconnectBackoff.maximum >= reconnectBackoff.minimum) {
-            return "reconnectBackoff needs 0 < minimum <= maximum, got \(reconnectBackoff)"
-        }
+        if let poolProblem { return poolProblem }
         if username != nil, password == nil { return "username needs a password: AUTH takes a user and a password" }
         return replyLimits.problem
     }

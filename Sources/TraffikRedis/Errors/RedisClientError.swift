@@ -1,6 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import Traffik
 import TraffikConnectionPool
 
 /// A failure of the client itself: the server could not be reached or did not answer in time, the connection broke,
@@ -68,14 +69,16 @@ public struct RedisClientError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The kind, the message and the underlying error, for logs.
-    public var description: String {
-        if let underlying { return "redis client error (\(kind)): \(message): \(underlying)" }
-        return "redis client error (\(kind)): \(message)"
-    }
+    public var description: String { codedDescription }
 
     static func protocolError(_ message: String) -> RedisClientError {
         RedisClientError(.protocolError, message)
     }
+}
+
+extension RedisClientError: CodedError {
+    /// `redis client error`, as the description begins.
+    package static var errorName: String { "redis client error" }
 }
 
 extension RedisClientError: ConnectionFailure {

@@ -42,13 +42,7 @@ extension RedisSentinelClient: RedisCommandSender {
     /// - Throws: the first ``RedisServerError`` among the replies, after all of them have arrived;
     ///   ``RedisClientError`` when the client fails or no primary can be found.
     public func pipeline(_ commands: [[RESPArgument]]) async throws -> [RESPValue] {
-        guard !commands.isEmpty else { return [] }
-        guard commands.allSatisfy({ !$0.isEmpty }) else {
-            throw RedisClientError(.invalidCommand, "a command needs at least its name")
-        }
-        let replies = try await replies(to: commands)
-        for case .error(let message) in replies { throw RedisServerError(message: message) }
-        return replies
+        try await RedisPipeline.run(commands, replies: replies(to:))
     }
 
     /// A client of the current primary, discovered first if need be: for commands every primary must run, such as

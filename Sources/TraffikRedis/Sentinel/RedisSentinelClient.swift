@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
+import TraffikConnectionPool
 
 /// A client of a primary that Redis Sentinel watches: it asks the sentinels where the primary is, sends every
 /// command there through a ``RedisClient``, and follows the primary when the sentinels fail it over.
@@ -81,13 +82,12 @@ public final class RedisSentinelClient: Sendable {
         logger: Logger = Logger(label: "traffik.redis")
     ) {
         self.configuration = configuration
-        do {
-            try configuration.validate()
-            self.invalidConfiguration = nil
-        } catch {
-            logger.error("invalid Redis Sentinel configuration", metadata: ["redis.error": "\(error)"])
-            self.invalidConfiguration = error
-        }
+        self.invalidConfiguration = ConfigurationCheck.failure(
+            of: configuration.validate,
+            logging: "invalid Redis Sentinel configuration",
+            as: "redis.error",
+            to: logger
+        )
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.sentinelClients = configuration.sentinels.map { sentinel in

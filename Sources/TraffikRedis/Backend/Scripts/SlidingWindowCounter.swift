@@ -4,10 +4,7 @@
 extension RedisScript {
     /// The Lua twin of ``SlidingWindowCounter``.
     static let slidingWindowCounterBody = """
-        -- KEYS[1]: the key. ARGV: ScriptContract.Argument (limit, window in µs, cost, commit, now).
-        local limit, window, units = tonumber(ARGV[ARG_LIMIT]), tonumber(ARGV[ARG_PERIOD]), tonumber(ARGV[ARG_COST])
-        local commit = ARGV[ARG_COMMIT] == '1'
-        local now = now_us(ARGV[ARG_NOW])
+        \(windowArguments)
         local start = fdiv(now, window) * window
         local previous, current, decoded = 0, 0, false
         local raw = redis.call('GET', KEYS[1])

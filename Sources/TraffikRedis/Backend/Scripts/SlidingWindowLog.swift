@@ -4,10 +4,7 @@
 extension RedisScript {
     /// The Lua twin of ``SlidingWindowLog``.
     static let slidingWindowLogBody = """
-        -- KEYS[1]: the key. ARGV: ScriptContract.Argument (limit, window in µs, cost, commit, now).
-        local limit, window, units = tonumber(ARGV[ARG_LIMIT]), tonumber(ARGV[ARG_PERIOD]), tonumber(ARGV[ARG_COST])
-        local commit = ARGV[ARG_COMMIT] == '1'
-        local now = now_us(ARGV[ARG_NOW])
+        \(windowArguments)
         local updatedAt, times, costs = nil, {}, {}
         local raw = redis.call('GET', KEYS[1])
         if raw and #raw >= SLIDING_WINDOW_LOG_LENGTH then
