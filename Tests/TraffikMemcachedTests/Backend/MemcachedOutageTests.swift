@@ -35,17 +35,13 @@ import TraffikTestSupport
             let samples = try await drill.run { try await fault.inflict(on: node) }
             print("Memcached \(fault): \(samples.summary)")
 
-            #expect(samples.allSatisfy { $0.error == nil }, "the failover answers every decision the node cannot")
-            #expect(samples.longest < Self.commandTimeout + ServerFault.schedulingSlack, "\(samples.summary)")
-            let whileOpen = samples.filter { $0.breaker == .open }
-            #expect(!whileOpen.isEmpty, "the node's breaker opened during the outage")
-            // While the node's breaker is open, the only commands that reach it are its probes: at most one per
-            // recovery time. Every other decision that waited on the frozen node would take the command timeout.
-            let probes = OutageDrill.mostProbes(during: ServerFault.stall, recoveryTime: Self.recoveryTime)
-            #expect(
-                whileOpen.filter { $0.latency >= Self.commandTimeout }.count <= probes,
-                "while the node's breaker is open only its probes wait on it (at most \(probes)): \(samples.summary)"
+            let wrongs = samples.wrongs(
+                outage: ServerFault.stall,
+                bound: Self.commandTimeout,
+                slack: ServerFault.schedulingSlack,
+                recoveryTime: Self.recoveryTime
             )
+            #expect(wrongs.isEmpty, "\(wrongs): \(samples.summary)")
             #expect(client.breakerState(of: node.address) == .closed, "the node is used again by itself")
             #expect(
                 try await OutageDrill.decidesOnTheStore(backend, store: memcached),

@@ -61,11 +61,10 @@ import Traffik
                 SlidingWindowCounter.State(windowStart: Self.now + Self.tenYears, previous: 0, current: 5).encoded(),
             ]
             // The fixed window counts in keys of its own, named by window (see aCounterOutOfBoundsIsAFreshWindow).
-            let wrongs = try await wrongsDoneToUndecodableValues(
-                by: backend,
-                clock: clock,
-                strategies: (Strategy.builtIns + [.custom(EveryOther())]).filter { $0 != .fixedWindow }
-            ) { _ in values }
+            let strategies = (Strategy.builtIns + [.custom(EveryOther())]).filter { $0 != .fixedWindow }
+            let wrongs = try await wrongsDoneToUndecodableValues(by: backend, clock: clock, strategies: strategies) {
+                _ in values
+            }
             #expect(wrongs.isEmpty, "\(wrongs)")
         }
     }

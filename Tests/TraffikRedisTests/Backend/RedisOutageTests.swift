@@ -63,18 +63,13 @@ import TraffikTestSupport
             await admin.close()
             print("Redis \(fault): \(samples.summary)")
 
-            #expect(samples.allSatisfy { $0.error == nil }, "the failover answers every decision the store cannot")
-            #expect(samples.longest < Self.deadline + ServerFault.schedulingSlack, "\(samples.summary)")
-            let whileOpen = samples.filter { $0.breaker == .open }
-            #expect(!whileOpen.isEmpty, "the breaker opened during the outage")
-            // While the breaker is open, the only calls that reach Redis are its probes: at most one per recovery
-            // time (a decision read as begun while open may become the probe when the recovery time ends under it).
-            // Every other decision that waited on a stalled Redis would take the whole deadline.
-            let probes = OutageDrill.mostProbes(during: ServerFault.stall, recoveryTime: Self.recoveryTime)
-            #expect(
-                whileOpen.filter { $0.latency >= Self.deadline }.count <= probes,
-                "while the breaker is open only its probes wait on Redis (at most \(probes)): \(samples.summary)"
+            let wrongs = samples.wrongs(
+                outage: ServerFault.stall,
+                bound: Self.deadline,
+                slack: ServerFault.schedulingSlack,
+                recoveryTime: Self.recoveryTime
             )
+            #expect(wrongs.isEmpty, "\(wrongs): \(samples.summary)")
             #expect(backend.breaker?.state == .closed, "decisions returned to Redis by themselves")
             #expect(
                 try await OutageDrill.decidesOnTheStore(backend, store: redis),

@@ -101,11 +101,10 @@ import TraffikTestSupport
             let clock = ManualClock(microseconds: Self.now)
             let backend = RedisBackend(client: client, namespace: "foreign", clock: clock)
             let foreign = Array("another application's value".utf8)
-            let wrongs = try await wrongsDoneToUndecodableValues(
-                by: backend,
-                clock: clock,
-                strategies: Strategy.builtIns + [.custom(EveryOther())]
-            ) { strategy in [foreign] + Self.planted().filter({ $0.0 == strategy }).map(\.1) }
+            let strategies = Strategy.builtIns + [.custom(EveryOther())]
+            let wrongs = try await wrongsDoneToUndecodableValues(by: backend, clock: clock, strategies: strategies) {
+                strategy in [foreign] + Self.planted().filter({ $0.0 == strategy }).map(\.1)
+            }
             #expect(wrongs.isEmpty, "\(wrongs)")
         }
     }

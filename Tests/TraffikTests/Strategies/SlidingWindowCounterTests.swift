@@ -79,12 +79,8 @@ import Testing
     // MARK: Properties
 
     @Test(arguments: StrategyProperty.allCases)
-    func holds(_ property: StrategyProperty) async throws {
-        try await property.check(.slidingWindowCounter)
-    }
+    func holds(_ property: StrategyProperty) async throws { try await property.check(.slidingWindowCounter) }
 
-    @Test(arguments: WindowProperty.allCases)
-    func holdsAsAWindow(_ property: WindowProperty) async {
-        await property.check(.slidingWindowCounter)
-    }
+    @Test(arguments: FamilyProperty.window)
+    func holdsAsAWindow(_ property: FamilyProperty) async { await property.check(.slidingWindowCounter) }
 }

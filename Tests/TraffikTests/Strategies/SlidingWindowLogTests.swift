@@ -13,12 +13,7 @@ import Testing
     // MARK: Reference vectors
 
     @Test func referenceVector() throws {
-        let decisions = try run(
-            .slidingWindowLog,
-            rate: .perMinute(3),
-            start: ReferenceVector.t0,
-            burst(4) + [(30, 1), (31, 1)]
-        )
+        let decisions = try run(.slidingWindowLog, rate: .perMinute(3), burst(4) + [(30, 1), (31, 1)])
         #expect(waitsInMilliseconds(decisions) == [0, 0, 0, 60_000, 30_000, 0])
     }
 
@@ -96,12 +91,8 @@ import Testing
     // MARK: Properties
 
     @Test(arguments: StrategyProperty.allCases)
-    func holds(_ property: StrategyProperty) async throws {
-        try await property.check(.slidingWindowLog)
-    }
+    func holds(_ property: StrategyProperty) async throws { try await property.check(.slidingWindowLog) }
 
-    @Test(arguments: WindowProperty.allCases)
-    func holdsAsAWindow(_ property: WindowProperty) async {
-        await property.check(.slidingWindowLog)
-    }
+    @Test(arguments: FamilyProperty.window)
+    func holdsAsAWindow(_ property: FamilyProperty) async { await property.check(.slidingWindowLog) }
 }

@@ -5,9 +5,10 @@ import PropertyBased
 import Testing
 @_spi(Backend) import Traffik
 
-/// A property of the bucket strategies and GCRA: they never admit more than their capacity plus what the rate
-/// refills. Each bucket strategy's test file runs them all.
-enum BucketProperty: String, CaseIterable, Sendable, CustomTestStringConvertible {
+/// A property of one family of strategies: the bucket strategies and GCRA never admit more than their capacity
+/// plus what the rate refills; the window strategies never admit more than the limit in a window, and refuse only
+/// when the limit demands it. Each strategy's test file runs its family's.
+enum FamilyProperty: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// Over any interval `[t1, t2]` of a trace the admitted cost is at most `capacity + limit × (t2 − t1) / period`.
     ///
     /// The capacity is `burst`, `burst + maxDebt`, the limit, the limit, and for GCRA `1 + τ × limit / period`:
@@ -16,15 +17,26 @@ enum BucketProperty: String, CaseIterable, Sendable, CustomTestStringConvertible
     case admittedCostIsBoundedByCapacityPlusRefill
     /// At one instant, a fresh key admits exactly the capacity.
     case aFreshKeyAdmitsTheCapacityAtOnce
+    /// The cost admitted stays within the limit (see ``Scenario/windowLimitViolation(_:times:)``).
+    case admittedCostStaysWithinTheLimit
+    /// A refusal is needed: the cost (one unit for a cost of 0) does not fit in the window.
+    case refusalsAreNeeded
+
+    /// The properties of ``StrategyUnderTest/Kind/buckets``.
+    static let bucket: [Self] = [.admittedCostIsBoundedByCapacityPlusRefill, .aFreshKeyAdmitsTheCapacityAtOnce]
+    /// The properties of ``StrategyUnderTest/Kind/windows``.
+    static let window: [Self] = [.admittedCostStaysWithinTheLimit, .refusalsAreNeeded]
 
     var testDescription: String { rawValue }
 
-    /// Checks the property for `kind`, one of ``StrategyUnderTest/Kind/buckets``.
+    /// Checks the property for `kind`, which must be of the property's family.
     func check(_ kind: StrategyUnderTest.Kind) async {
-        #expect(StrategyUnderTest.Kind.buckets.contains(kind))
+        #expect((StrategyUnderTest.Kind.windows.contains(kind) ? Self.window : Self.bucket).contains(self))
         switch self {
         case .admittedCostIsBoundedByCapacityPlusRefill:
             await expectTheLimitHoldsOnRandomTraces(kind, count: 120)
+        case .admittedCostStaysWithinTheLimit:
+            await expectTheLimitHoldsOnRandomTraces(kind, count: 150)
         case .aFreshKeyAdmitsTheCapacityAtOnce:
             await propertyCheck(count: 60, input: Scenario.generator([kind])) { scenario in
                 let capacity = scenario.capacity
@@ -42,26 +54,6 @@ enum BucketProperty: String, CaseIterable, Sendable, CustomTestStringConvertible
                 )
                 #expect(next.decision.outcome == .throttled)
             }
-        }
-    }
-}
-
-/// A property of the window strategies: they never admit more than the limit in a window, and refuse only when the
-/// limit demands it. Each window strategy's test file runs them all.
-enum WindowProperty: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    /// The cost admitted stays within the limit (see ``Scenario/windowLimitViolation(_:times:)``).
-    case admittedCostStaysWithinTheLimit
-    /// A refusal is needed: the cost (one unit for a cost of 0) does not fit in the window.
-    case refusalsAreNeeded
-
-    var testDescription: String { rawValue }
-
-    /// Checks the property for `kind`, one of ``StrategyUnderTest/Kind/windows``.
-    func check(_ kind: StrategyUnderTest.Kind) async {
-        #expect(StrategyUnderTest.Kind.windows.contains(kind))
-        switch self {
-        case .admittedCostStaysWithinTheLimit:
-            await expectTheLimitHoldsOnRandomTraces(kind, count: 150)
         case .refusalsAreNeeded:
             await propertyCheck(count: 100, input: Scenario.generator([kind])) { scenario in
                 let trace = scenario.replay()

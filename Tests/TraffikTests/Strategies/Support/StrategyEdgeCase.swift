@@ -99,7 +99,7 @@ enum StrategyEdgeCase: Sendable, CustomTestStringConvertible {
 
 /// The reference vectors of Python traffik (limit 3, frozen clock, start 1 700 000 000 s), reproduced where that
 /// library is right and corrected where it is not; each correction says why. Each strategy's test file holds its
-/// own, as `referenceVector…` tests.
+/// own, as `referenceVector…` tests; they start at the default start of ``run(_:rate:start:_:)``, ``t0``.
 enum ReferenceVector {
     static let t0: Int64 = 1_700_000_000_000_000
     /// 22.2 s into a minute: 1 700 000 000 s is 20 s into its minute.
