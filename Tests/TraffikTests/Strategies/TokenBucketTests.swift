@@ -43,7 +43,7 @@ import Testing
         try StrategyEdgeCase.theCapacityIsCappedAtTheLargestCountableWork.check(.tokenBucket(burst: 1_000_000))
     }
 
-    @Test func aClockSteppingBackIsCaughtUpWithBeforeTheBucketDrains() throws {
+    @Test func waitsForAClockSteppingBackToCatchUpBeforeDraining() throws {
         // Three of three spent, then the clock reads 10 s earlier: the unit that drains in 20 s is 30 s away.
         let trace = try replayTrace(
             .tokenBucket(),
