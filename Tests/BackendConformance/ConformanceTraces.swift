@@ -6,11 +6,33 @@ import Traffik
 /// Randomised decision traces run on a reference backend and a backend under test, on one manual clock: every
 /// decision must be identical, field for field.
 public enum ConformanceTraces {
-    /// The built-in strategies with a spread of parameters, and a strategy of the tests' own (compare-and-swap).
-    public static let strategies: [Strategy] = [
-        .fixedWindow, .slidingWindowCounter, .slidingWindowLog, .tokenBucket(), .tokenBucket(burst: 7),
-        .tokenBucketWithDebt(maxDebt: 3), .leakyBucket, .leakyBucketWithQueue, .gcra(),
-        .gcra(burstTolerance: .milliseconds(1_500)), .custom(EveryOther()),
+    /// A strategy the traces run, named after its algorithm's type (and source file, `TokenBucket.swift`), with its
+    /// parameters: the name test cases carry.
+    public struct NamedStrategy: Sendable, CustomStringConvertible {
+        public var name: String
+        public var strategy: Strategy
+        public var description: String { name }
+
+        init(_ name: String, _ strategy: Strategy) {
+            self.name = name
+            self.strategy = strategy
+        }
+    }
+
+    /// The eight built-in strategies, some with a spread of parameters, and a strategy of the tests' own
+    /// (compare-and-swap). The traces of each are seeded by its strategy's name.
+    public static let strategies: [NamedStrategy] = [
+        NamedStrategy("FixedWindow", .fixedWindow),
+        NamedStrategy("SlidingWindowCounter", .slidingWindowCounter),
+        NamedStrategy("SlidingWindowLog", .slidingWindowLog),
+        NamedStrategy("TokenBucket", .tokenBucket()),
+        NamedStrategy("TokenBucket(burst: 7)", .tokenBucket(burst: 7)),
+        NamedStrategy("TokenBucketWithDebt(maxDebt: 3)", .tokenBucketWithDebt(maxDebt: 3)),
+        NamedStrategy("LeakyBucket", .leakyBucket),
+        NamedStrategy("LeakyBucketWithQueue", .leakyBucketWithQueue),
+        NamedStrategy("GCRA", .gcra()),
+        NamedStrategy("GCRA(burstTolerance: 1.5 s)", .gcra(burstTolerance: .milliseconds(1_500))),
+        NamedStrategy("EveryOther (custom)", .custom(EveryOther())),
     ]
 
     /// A mismatch: where the two backends first disagreed.

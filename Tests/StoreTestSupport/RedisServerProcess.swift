@@ -70,16 +70,21 @@ public struct RedisServerProcess: LoopbackServerProcess {
             for user in users { arguments += ["--user", user.name, "on", ">\(user.password)", "~*", "&*", "+@all"] }
             return arguments + extraArguments
         } isReady: { port, pid in
-            // INFO names the server's process id.
-            var request = ""
-            if let password { request += "*2\r\n$4\r\nAUTH\r\n$\(password.utf8.count)\r\n\(password)\r\n" }
-            request += "*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n"
-            let answer = await LoopbackPort.exchange(port: port, request: Array(request.utf8)) {
-                numberField("process_id:", in: $0)
-            }
-            return answer == Int(pid)
+            await answers(port: port, asProcess: pid, password: password)
         }
         return RedisServerProcess(loopback: server)
+    }
+
+    /// Whether the Redis server or sentinel on `port` is process `pid`: `INFO server` (after `AUTH` with `password`,
+    /// if given) names its process id.
+    public static func answers(port: Int, asProcess pid: Int32, password: String?) async -> Bool {
+        var request = ""
+        if let password { request += "*2\r\n$4\r\nAUTH\r\n$\(password.utf8.count)\r\n\(password)\r\n" }
+        request += "*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n"
+        let answer = await LoopbackPort.exchange(port: port, request: Array(request.utf8)) {
+            numberField("process_id:", in: $0)
+        }
+        return answer == Int(pid)
     }
 
     /// Starts a server, runs `body` with it, and stops the server however `body` ends.

@@ -23,36 +23,27 @@ import TraffikTestSupport
         case memcached
     }
 
-    @Suite(.serialized) struct Memory {
-        @Test(arguments: ConformanceTraces.strategies)
-        func decisionsMatchTheInMemoryBackend(strategy: Strategy) async throws {
-            try await ConformanceTests.check(.memory, strategy)
-        }
+    // Each store's cases one at a time, the four stores side by side; each case a strategy, by its type's name.
+
+    @Test(.serialized, arguments: ConformanceTraces.strategies)
+    func onMemory(_ strategy: ConformanceTraces.NamedStrategy) async throws { try await Self.check(.memory, strategy) }
+
+    @Test(.serialized, arguments: ConformanceTraces.strategies)
+    func onRedis(_ strategy: ConformanceTraces.NamedStrategy) async throws { try await Self.check(.redis, strategy) }
+
+    @Test(.serialized, arguments: ConformanceTraces.strategies)
+    func onRedisCluster(_ strategy: ConformanceTraces.NamedStrategy) async throws {
+        try await Self.check(.redisCluster, strategy)
     }
 
-    @Suite(.serialized) struct Redis {
-        @Test(arguments: ConformanceTraces.strategies)
-        func decisionsMatchTheInMemoryBackend(strategy: Strategy) async throws {
-            try await ConformanceTests.check(.redis, strategy)
-        }
+    @Test(.serialized, arguments: ConformanceTraces.strategies)
+    func onMemcached(_ strategy: ConformanceTraces.NamedStrategy) async throws {
+        try await Self.check(.memcached, strategy)
     }
 
-    @Suite(.serialized) struct RedisCluster {
-        @Test(arguments: ConformanceTraces.strategies)
-        func decisionsMatchTheInMemoryBackend(strategy: Strategy) async throws {
-            try await ConformanceTests.check(.redisCluster, strategy)
-        }
-    }
-
-    @Suite(.serialized) struct Memcached {
-        @Test(arguments: ConformanceTraces.strategies)
-        func decisionsMatchTheInMemoryBackend(strategy: Strategy) async throws {
-            try await ConformanceTests.check(.memcached, strategy)
-        }
-    }
-
-    /// Runs the traces of `strategy` on `store` against the in-memory backend.
-    static func check(_ store: Store, _ strategy: Strategy) async throws {
+    /// Runs the traces of `named` on `store` against the in-memory backend.
+    static func check(_ store: Store, _ named: ConformanceTraces.NamedStrategy) async throws {
+        let strategy = named.strategy
         let clock = ManualClock()
         // Memcached's fixed-window counter is named by its window: after a step back across a boundary it counts
         // in the earlier window, where the in-memory state stays in the later one (see MemcachedBackend).

@@ -172,6 +172,35 @@ extension [OutageDrill.Sample] {
     /// The longest latency among the samples, zero for none.
     public var longest: Duration { map(\.latency).max() ?? .zero }
 
+    /// What the samples of a drill through an outage of `outage` show wrong, for a store that a decision waits on
+    /// for at most `bound` (a deadline or a command timeout), behind a breaker with `recoveryTime`; one line each,
+    /// empty when nothing is.
+    ///
+    /// - Every decision is answered: the failover answers every decision the store cannot.
+    /// - None takes longer than `bound` plus `slack` (what a loaded machine may add before the caller runs again).
+    /// - The breaker opened during the outage.
+    /// - While it is open, the only calls that reach the store are its probes: at most one per recovery time (a
+    ///   decision read as begun while open may become the probe when the recovery time ends under it). Every other
+    ///   decision that waited on the stalled store would take the whole `bound`.
+    public func wrongs(outage: Duration, bound: Duration, slack: Duration, recoveryTime: Duration) -> [String] {
+        var wrongs: [String] = []
+        let failed = filter { $0.error != nil }.count
+        if failed > 0 { wrongs.append("\(failed) decisions failed; the failover should answer them") }
+        if longest >= bound + slack {
+            wrongs.append("a decision took \(longest), beyond \(bound) and \(slack) of slack")
+        }
+        let whileOpen = filter { $0.breaker == .open }
+        if whileOpen.isEmpty { wrongs.append("the breaker never opened during the outage") }
+        let probes = OutageDrill.mostProbes(during: outage, recoveryTime: recoveryTime)
+        let waited = whileOpen.filter { $0.latency >= bound }.count
+        if waited > probes {
+            wrongs.append(
+                "while the breaker was open \(waited) decisions waited on the store, not at most \(probes) probes"
+            )
+        }
+        return wrongs
+    }
+
     /// A one-line account for test output: decisions, errors, and the longest waits by breaker state.
     public var summary: String {
         func longest(while state: CircuitBreaker.State) -> Duration {

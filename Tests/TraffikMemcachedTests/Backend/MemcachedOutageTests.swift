@@ -12,27 +12,12 @@ import TraffikTestSupport
 /// breaker opens, so no decision waits on it, the failover decides meanwhile, and decisions go back to the node
 /// by themselves once it answers again.
 @Suite(.serialized) struct MemcachedOutageTests {
-    enum Fault: String, CaseIterable, CustomTestStringConvertible {
-        /// SIGKILL, then a restart on the same port (the data is gone).
-        case killedAndRestarted
-        /// SIGSTOP, then SIGCONT: the process keeps its sockets and answers nothing.
-        case frozen
-
-        var testDescription: String { rawValue }
-    }
-
     /// The node's command timeout: the longest a decision may wait on it.
     static let commandTimeout = Duration.milliseconds(200)
-    /// What a loaded two-core machine may add to a deadline before the caller runs again: the whole suite runs at
-    /// once, and a decision's tasks wait for a thread like any other.
-    static let schedulingSlack = Duration.seconds(2)
-    /// How long the node is frozen: longer than the command timeout plus the slack, so a decision that waited on
-    /// the node for the whole freeze would fail the test.
-    static let stall = Duration.milliseconds(2_500)
     /// The node breaker's recovery time: how often a probe may try the node while it is open.
     static let recoveryTime = Duration.milliseconds(400)
 
-    @Test(arguments: Fault.allCases) func decisionsHoldThroughAnOutage(_ fault: Fault) async throws {
+    @Test(arguments: ServerFault.allCases) func decisionsHoldThroughAnOutage(_ fault: ServerFault) async throws {
         try await withMemcached(configure: {
             $0.commandTimeout = Self.commandTimeout
             $0.connectTimeout = Self.commandTimeout
@@ -47,31 +32,16 @@ import TraffikTestSupport
             let backend = ResilientBackend(memcached, breaker: nil, failover: InMemoryBackend(persistent: true))
             try await backend.start()
             let drill = OutageDrill(backend: backend) { client.breakerState(of: node.address) ?? .closed }
-            let samples = try await drill.run {
-                switch fault {
-                case .killedAndRestarted:
-                    await node.crash()
-                    try await Task.sleep(for: .milliseconds(1_000))
-                    try await node.restart()
-                case .frozen:
-                    await node.freeze()
-                    try await Task.sleep(for: Self.stall)
-                    await node.thaw()
-                }
-            }
+            let samples = try await drill.run { try await fault.inflict(on: node) }
             print("Memcached \(fault): \(samples.summary)")
 
-            #expect(samples.allSatisfy { $0.error == nil }, "the failover answers every decision the node cannot")
-            #expect(samples.longest < Self.commandTimeout + Self.schedulingSlack, "\(samples.summary)")
-            let whileOpen = samples.filter { $0.breaker == .open }
-            #expect(!whileOpen.isEmpty, "the node's breaker opened during the outage")
-            // While the node's breaker is open, the only commands that reach it are its probes: at most one per
-            // recovery time. Every other decision that waited on the frozen node would take the command timeout.
-            let probes = OutageDrill.mostProbes(during: Self.stall, recoveryTime: Self.recoveryTime)
-            #expect(
-                whileOpen.filter { $0.latency >= Self.commandTimeout }.count <= probes,
-                "while the node's breaker is open only its probes wait on it (at most \(probes)): \(samples.summary)"
+            let wrongs = samples.wrongs(
+                outage: ServerFault.stall,
+                bound: Self.commandTimeout,
+                slack: ServerFault.schedulingSlack,
+                recoveryTime: Self.recoveryTime
             )
+            #expect(wrongs.isEmpty, "\(wrongs): \(samples.summary)")
             #expect(client.breakerState(of: node.address) == .closed, "the node is used again by itself")
             #expect(
                 try await OutageDrill.decidesOnTheStore(backend, store: memcached),

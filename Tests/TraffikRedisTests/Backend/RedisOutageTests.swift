@@ -12,31 +12,29 @@ import TraffikTestSupport
 /// every decision answers within the deadline, none waits on Redis while the breaker is open, and decisions go
 /// back to Redis by themselves once it answers again.
 @Suite(.serialized) struct RedisOutageTests {
-    /// The ways Redis fails in these tests.
-    enum Fault: String, CaseIterable, CustomTestStringConvertible {
-        /// `CLIENT PAUSE … ALL`: connections are accepted, nothing is answered.
+    /// The ways Redis fails in these tests: paused, or its process killed and restarted, or frozen.
+    enum Fault: CaseIterable, CustomTestStringConvertible {
+        /// `CLIENT PAUSE … ALL` for ``ServerFault/stall``: connections are accepted, nothing is answered.
         case paused
-        /// SIGKILL, then a restart on the same port (the scripts are gone with the data).
-        case killedAndRestarted
-        /// SIGSTOP, then SIGCONT: the process keeps its sockets and answers nothing, as a hung host would.
-        case frozen
+        /// The process killed and restarted, or frozen (its scripts are gone with the data after a restart).
+        case process(ServerFault)
 
-        var testDescription: String { rawValue }
+        static var allCases: [Fault] { [.paused] + ServerFault.allCases.map(Fault.process) }
+
+        var testDescription: String {
+            switch self {
+            case .paused: "paused"
+            case .process(let fault): fault.rawValue
+            }
+        }
     }
 
     static let deadline = Duration.milliseconds(100)
-    /// The client's command timeout: what a decision would wait without the deadline.
+    /// The client's command timeout: what a decision would wait without the deadline, far above the deadline plus
+    /// ``ServerFault/schedulingSlack``, so an answer within those shows that the deadline answered.
     static let commandTimeout = Duration.seconds(10)
-    /// What a loaded two-core machine may add to a deadline before the caller runs again: the whole suite runs
-    /// at once, and a decision's tasks wait for a thread like any other. Far below the command timeout, so an
-    /// answer within the deadline plus this shows that the deadline answered.
-    static let schedulingSlack = Duration.seconds(2)
-    /// How long Redis is paused or frozen: longer than the deadline plus the slack, so a decision that waited on
-    /// Redis for the whole stall would fail the test.
-    static let stallMilliseconds = 2_500
     /// The breaker's recovery time: how often a probe may try Redis while it is open.
     static let recoveryTime = Duration.milliseconds(400)
-    static var stall: Duration { .milliseconds(stallMilliseconds) }
 
     @Test(arguments: Fault.allCases) func decisionsHoldThroughAnOutage(_ fault: Fault) async throws {
         try await withRedis(configure: { $0.commandTimeout = Self.commandTimeout }) { server, client in
@@ -56,33 +54,22 @@ import TraffikTestSupport
             let samples = try await OutageDrill(backend: backend).run {
                 switch fault {
                 case .paused:
-                    _ = try await admin.send("CLIENT", "PAUSE", RESPArgument(Self.stallMilliseconds), "ALL")
-                    try await Task.sleep(for: Self.stall + .milliseconds(100))
-                case .killedAndRestarted:
-                    await server.crash()
-                    try await Task.sleep(for: .milliseconds(1_000))
-                    try await server.restart()
-                case .frozen:
-                    await server.freeze()
-                    try await Task.sleep(for: Self.stall)
-                    await server.thaw()
+                    _ = try await admin.send("CLIENT", "PAUSE", RESPArgument(ServerFault.stallMilliseconds), "ALL")
+                    try await Task.sleep(for: ServerFault.stall + .milliseconds(100))
+                case .process(let fault):
+                    try await fault.inflict(on: server)
                 }
             }
             await admin.close()
             print("Redis \(fault): \(samples.summary)")
 
-            #expect(samples.allSatisfy { $0.error == nil }, "the failover answers every decision the store cannot")
-            #expect(samples.longest < Self.deadline + Self.schedulingSlack, "\(samples.summary)")
-            let whileOpen = samples.filter { $0.breaker == .open }
-            #expect(!whileOpen.isEmpty, "the breaker opened during the outage")
-            // While the breaker is open, the only calls that reach Redis are its probes: at most one per recovery
-            // time (a decision read as begun while open may become the probe when the recovery time ends under it).
-            // Every other decision that waited on a stalled Redis would take the whole deadline.
-            let probes = OutageDrill.mostProbes(during: Self.stall, recoveryTime: Self.recoveryTime)
-            #expect(
-                whileOpen.filter { $0.latency >= Self.deadline }.count <= probes,
-                "while the breaker is open only its probes wait on Redis (at most \(probes)): \(samples.summary)"
+            let wrongs = samples.wrongs(
+                outage: ServerFault.stall,
+                bound: Self.deadline,
+                slack: ServerFault.schedulingSlack,
+                recoveryTime: Self.recoveryTime
             )
+            #expect(wrongs.isEmpty, "\(wrongs): \(samples.summary)")
             #expect(backend.breaker?.state == .closed, "decisions returned to Redis by themselves")
             #expect(
                 try await OutageDrill.decidesOnTheStore(backend, store: redis),

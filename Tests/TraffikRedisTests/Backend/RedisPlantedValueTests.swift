@@ -5,6 +5,7 @@ import BackendConformance
 import StoreTestSupport
 import Testing
 import Traffik
+import TraffikTestSupport
 
 @testable import TraffikRedis
 
@@ -40,12 +41,7 @@ import Traffik
             ),
             (
                 .slidingWindowLog,
-                SlidingWindowLog.State(
-                    entries: (0..<Int64(SlidingWindowLog.maximumLimit + 1)).map {
-                        .init(time: now - 20_000 + $0, cost: 1)
-                    },
-                    updatedAt: now
-                ).encoded(),
+                SlidingWindowLog.State.longerThanTheCap(from: now - 20_000, updatedAt: now).encoded(),
                 "more entries than the cap"
             ),
         ]
@@ -104,31 +100,12 @@ import Traffik
         try await withRedis { _, client in
             let clock = ManualClock(microseconds: Self.now)
             let backend = RedisBackend(client: client, namespace: "foreign", clock: clock)
-            let rate = try Rate.perMinute(5)
             let foreign = Array("another application's value".utf8)
             let strategies = Strategy.builtIns + [.custom(EveryOther())]
-            for strategy in strategies {
-                for value in [foreign] + Self.planted().filter({ $0.0 == strategy }).map(\.1) {
-                    try await backend.set("k", to: value, ttl: .seconds(60))
-                    for cost in [0, 1] {
-                        let decision = try await backend.decide(
-                            key: "k",
-                            strategy: strategy,
-                            rate: rate,
-                            cost: cost,
-                            commit: false
-                        )
-                        #expect(decision.isAllowed, "\(strategy)")
-                    }
-                    #expect(try await backend.get("k") == value, "\(strategy) deleted a value it could not decode")
-                }
+            let wrongs = try await wrongsDoneToUndecodableValues(by: backend, clock: clock, strategies: strategies) {
+                strategy in [foreign] + Self.planted().filter({ $0.0 == strategy }).map(\.1)
             }
-            // A state that decoded and is as good as none is still dropped by a check.
-            try await backend.delete("k")
-            _ = try await backend.decide(key: "k", strategy: .tokenBucket(), rate: rate, cost: 1, commit: true)
-            clock.advance(by: .seconds(3_600))
-            _ = try await backend.decide(key: "k", strategy: .tokenBucket(), rate: rate, cost: 1, commit: false)
-            #expect(try await backend.get("k") == nil)
+            #expect(wrongs.isEmpty, "\(wrongs)")
         }
     }
 

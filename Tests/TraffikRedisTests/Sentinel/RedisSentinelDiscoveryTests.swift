@@ -92,7 +92,7 @@ extension RedisSentinelTests {
         /// answers bytes that are not RESP. Both are protocol errors, and nothing is sent anywhere else.
         @Test func aServerThatIsNotASentinelIsAProtocolError() async throws {
             try await onDedicatedThreads {
-                let impostor = try await MemcachedImpostor.start()
+                let impostor = try await MemcachedServerProcess.start()
                 let result = await Result {
                     try await RedisServerProcess.with { server in
                         let client = RedisSentinelClient(

@@ -74,14 +74,7 @@ struct RedisSentinelProcess: LoopbackServerProcess {
         let server = try await LoopbackServer.start(executable: executable) { port in
             [configurationFile, "--port", "\(port)"]
         } isReady: { port, pid in
-            // INFO names the sentinel's process id.
-            var request = ""
-            if let password { request += "*2\r\n$4\r\nAUTH\r\n$\(password.utf8.count)\r\n\(password)\r\n" }
-            request += "*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n"
-            let answer = await LoopbackPort.exchange(port: port, request: Array(request.utf8)) {
-                numberField("process_id:", in: $0)
-            }
-            return answer == Int(pid)
+            await RedisServerProcess.answers(port: port, asProcess: pid, password: password)
         }
         return RedisSentinelProcess(loopback: server, password: password)
     }

@@ -3,10 +3,12 @@
 
 import Testing
 @_spi(Backend) import Traffik
+import TraffikTestSupport
 
 /// A state no strategy could have written (a planted far-future timestamp, an impossible count or level, a log
 /// longer than the cap, a time before any clock) decides exactly as no state: a fresh key, never a trap and never
-/// a client refused for years. Within the tolerance a clock that stepped back keeps its state.
+/// a client refused for years. Within the tolerance a clock that stepped back keeps its state (a
+/// ``StrategyProperty``, ``StrategyProperty/aSpentBudgetSurvivesAStepBackWithinTheTolerance``).
 @Suite struct PlantedStateTests {
     static let now: Int64 = 1_700_000_000_000_000
     static let minute: Int64 = 60_000_000
@@ -48,12 +50,7 @@ import Testing
             ),
             (
                 .slidingWindowLog,
-                SlidingWindowLog.State(
-                    entries: (0..<Int64(SlidingWindowLog.maximumLimit + 1)).map {
-                        .init(time: now - 10_000 + $0, cost: 1)
-                    },
-                    updatedAt: now
-                ).encoded(),
+                SlidingWindowLog.State.longerThanTheCap(from: now - 10_000, updatedAt: now).encoded(),
                 "more entries than the cap"
             ),
         ]
@@ -82,22 +79,6 @@ import Testing
             }
             #expect(!strategy.holdsExpiredState(bytes, now: Self.now, rate: rate), "\(strategy), \(what)")
         }
-    }
-
-    /// Within the tolerance (the larger of a period and an hour) a clock that stepped back keeps its state: a spent
-    /// budget stays spent. Beyond it, the state is as good as planted, and the key starts afresh.
-    @Test(arguments: Strategy.builtIns)
-    func aSpentBudgetSurvivesAStepBackWithinTheTolerance(strategy: Strategy) throws {
-        let rate = try Self.rate()
-        let tolerance = StateBounds(now: Self.now, rate: rate).tolerance
-        #expect(tolerance == StateBounds.clockStepBackTolerance)
-        let capacity = strategy.decide(encoded: nil, now: Self.now, rate: rate, cost: 0).decision.limit
-        let spent = strategy.decide(encoded: nil, now: Self.now + tolerance, rate: rate, cost: capacity)
-        #expect(spent.decision.isAllowed)
-        let within = strategy.decide(encoded: spent.state, now: Self.now, rate: rate, cost: 1)
-        #expect(within.decision.outcome == .throttled)
-        let beyond = strategy.decide(encoded: spent.state, now: Self.now - Self.minute, rate: rate, cost: 1)
-        #expect(beyond.decision.isAllowed)
     }
 
     /// A long period stretches the tolerance to one period.

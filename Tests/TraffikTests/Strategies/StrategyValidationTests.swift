@@ -152,7 +152,7 @@ import TraffikTestSupport
     }
 }
 
-/// Strategies by the library's names, and GCRA by the burst it lets through.
+/// Strategies by the library's names. (GCRA by the burst it lets through is in `GCRATests`.)
 @Suite struct StrategyNameTests {
     @Test func everyBuiltInIsFoundByItsName() {
         #expect(Strategy.builtInNames.count == Strategy.builtIns.count)
@@ -162,22 +162,4 @@ import TraffikTestSupport
         }
     }
 
-    @Test func aGCRABurstLetsThatManyThroughAtOnce() throws {
-        let rate = try Rate.perMinute(10)
-        for burst in [1, 3, 10] {
-            let strategy = Strategy.gcra(burst: burst, at: rate)
-            var state: [UInt8]?
-            var admitted = 0
-            for _ in 0..<20 {
-                let transition = strategy.decide(encoded: state, now: 1_700_000_000_000_000, rate: rate, cost: 1)
-                state = transition.state
-                if transition.decision.isAllowed { admitted += 1 }
-            }
-            #expect(admitted == burst, "burst \(burst)")
-        }
-        // The worst values give a strategy, never a trap.
-        #expect(Strategy.gcra(burst: 0, at: rate) == .gcra())
-        #expect(Strategy.gcra(burst: 5, at: .unlimited) == .gcra())
-        #expect(Strategy.gcra(burst: .max, at: try Rate(limit: 1, period: .seconds(86_400))).name == "gcra")
-    }
 }
