@@ -44,9 +44,7 @@ public func fuzzForwarded(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let values = lines.map { String(decoding: $0, as: UTF8.self) }
 
     // Only the configured header is read: other headers holding the same text change nothing.
-    let onlyConfigured = resolver.clientAddress(peer: peer) { name in
-        name.lowercased() == header.name.lowercased() ? values : []
-    }
+    let onlyConfigured = resolver.clientAddress(peer: peer) { name in name == header.fieldName ? values : [] }
     let everywhere = resolver.clientAddress(peer: peer) { _ in values }
     require(
         onlyConfigured == everywhere,
