@@ -106,7 +106,10 @@ func policyListValue(_ policy: String, _ parameters: [(key: String, value: Int64
     var serializer = StructuredFieldValueSerializer()
     let member = ItemOrInnerList.item(Item(bareItem: .string(name), parameters: itemParameters))
     // Cannot throw: the name is printable ASCII, the keys are lowercase letters, the integers are in range.
-    let bytes = (try? serializer.writeListFieldValue([member])) ?? []
+    guard let bytes = try? serializer.writeListFieldValue([member]) else {
+        assertionFailure("a RateLimit field value for policy \(policy) could not be serialised")
+        return "\"\""
+    }
     return String(decoding: bytes, as: UTF8.self)
 }
 

@@ -10,7 +10,7 @@ public import Traffik
 /// request never identify its client two ways.
 ///
 /// ```swift
-/// let client = resolver.resolve(peer: peer) { name in headers[name] }
+/// let client = resolver.resolve(peer: peer) { request.headers[values: $0] }  // Vapor: headers[$0.canonicalName]
 /// client.address      // 203.0.113.7, or nil without a peer
 /// client.identity     // .client("203.0.113.7"), or .anonymous
 /// ```
@@ -60,7 +60,7 @@ extension ClientAddressResolver {
     /// Resolves the client of a request: its address and the identity throttles key it by.
     ///
     /// ```swift
-    /// let client = resolver.resolve(peer: peer) { name in request.headers[name] }
+    /// let client = resolver.resolve(peer: peer) { request.headers[values: $0] }  // HTTPFields
     /// ```
     ///
     /// - Parameters:
