@@ -26,7 +26,8 @@ public struct RateLimitHeaders: Sendable {
     }
 
     enum Base: Sendable {
-        case ietf(policy: String)
+        /// The policy name, already written as a structured-field string (quoted and escaped).
+        case ietf(name: String)
         case legacy
         case custom(@Sendable (Decision) -> HTTPFields)
     }
@@ -37,7 +38,7 @@ public struct RateLimitHeaders: Sendable {
     /// The IETF draft-10 fields: `RateLimit-Policy: "name";q=LIMIT;w=WINDOW` and `RateLimit: "name";r=REMAINING;t=RESET`
     /// (structured fields; window and reset in whole seconds, rounded up).
     public static func ietf(policy: String = "default", on timing: Timing = .always) -> RateLimitHeaders {
-        RateLimitHeaders(base: .ietf(policy: policy), timing: timing)
+        RateLimitHeaders(base: .ietf(name: structuredFieldString(policy)), timing: timing)
     }
 
     /// `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds until the budget is whole).
@@ -59,11 +60,14 @@ public struct RateLimitHeaders: Sendable {
         if timing == .throttledOnly, decision.isAllowed { return [:] }
         let reset = ceilSeconds(decision.resetAfterMicroseconds)
         switch base {
-        case .ietf(let policy):
-            let window = max(ceilSeconds(decision.periodMicroseconds), 1)
+        case .ietf(let name):
+            // One list member: the name with integer parameters (RFC 9651), such as `"api";r=0;t=60`.
+            let limit = structuredFieldInteger(Int64(decision.limit))
+            let window = structuredFieldInteger(max(ceilSeconds(decision.periodMicroseconds), 1))
+            let remaining = structuredFieldInteger(Int64(decision.remaining))
             return [
-                .rateLimitPolicy: policyListValue(policy, [("q", Int64(decision.limit)), ("w", window)]),
-                .rateLimit: policyListValue(policy, [("r", Int64(decision.remaining)), ("t", reset)]),
+                .rateLimitPolicy: "\(name);q=\(limit);w=\(window)",
+                .rateLimit: "\(name);r=\(remaining);t=\(structuredFieldInteger(reset))",
             ]
         case .legacy:
             return [
@@ -92,25 +96,26 @@ func ceilSeconds(_ microseconds: Int64) -> Int64 {
     microseconds <= 0 ? 0 : microseconds / 1_000_000 + (microseconds % 1_000_000 > 0 ? 1 : 0)
 }
 
-/// A one-member structured-field list (RFC 9651): the policy name as a string, with integer `parameters` in order,
-/// such as `"api";r=0;t=60`. The serializer quotes and escapes; what it cannot carry is made to fit rather than
-/// dropping the field: characters outside printable ASCII are left out of the name, and an integer beyond the
-/// fifteen digits the format allows is written as the largest it allows.
-func policyListValue(_ policy: String, _ parameters: [(key: String, value: Int64)]) -> String {
-    var name = ""
-    name.unicodeScalars.append(contentsOf: policy.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F })
-    var itemParameters = OrderedMap<String, RFC9651BareItem>()
-    for (key, value) in parameters {
-        itemParameters[key] = .integer(min(max(value, -largestStructuredInteger), largestStructuredInteger))
-    }
+/// `text` as a structured-field string (RFC 9651), written once per profile by the structured-headers serializer,
+/// which quotes and escapes. A string can hold printable ASCII only: other characters are left out, so that any
+/// policy name makes a field clients can parse.
+func structuredFieldString(_ text: String) -> String {
+    var printable = ""
+    printable.unicodeScalars.append(contentsOf: text.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F })
+    let item = Item(bareItem: RFC9651BareItem.string(printable), parameters: OrderedMap<String, RFC9651BareItem>())
     var serializer = StructuredFieldValueSerializer()
-    let member = ItemOrInnerList.item(Item(bareItem: .string(name), parameters: itemParameters))
-    // Cannot throw: the name is printable ASCII, the keys are lowercase letters, the integers are in range.
-    guard let bytes = try? serializer.writeListFieldValue([member]) else {
-        assertionFailure("a RateLimit field value for policy \(policy) could not be serialised")
+    // Cannot throw: the string is printable ASCII.
+    guard let bytes = try? serializer.writeItemFieldValue(item) else {
+        assertionFailure("a RateLimit policy name could not be serialised: \(text)")
         return "\"\""
     }
     return String(decoding: bytes, as: UTF8.self)
+}
+
+/// `value` as a structured-field integer: one beyond the fifteen digits the format allows is written as the largest
+/// it allows, so that no decision makes a field clients cannot parse.
+func structuredFieldInteger(_ value: Int64) -> Int64 {
+    min(max(value, -largestStructuredInteger), largestStructuredInteger)
 }
 
 /// The largest magnitude of a structured-field integer (RFC 9651, section 3.3.1: at most fifteen digits).
