@@ -32,7 +32,7 @@ import TraffikBenchContract
         async throws -> [UInt]
     {
         var headers: HTTPFields = [:]
-        if let id { headers[HTTPField.Name("X-Client-ID")!] = id }
+        if let id { headers[HTTPField.Name(BenchClientHeader.name)!] = id }
         var result: [UInt] = []
         for _ in 0..<count {
             result.append(try await client.execute(uri: uri, method: .get, headers: headers) { UInt($0.status.code) })

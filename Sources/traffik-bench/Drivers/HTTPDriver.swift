@@ -4,6 +4,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import TraffikBenchContract
 
 /// Sends HTTP probes through AsyncHTTPClient's keep-alive pool, spread round robin over the servers' base URLs,
 /// with the phase's number in flight.
@@ -32,7 +33,7 @@ struct HTTPDriver: LoadDriver {
     /// One request; any status but 200 and 429, and any failure, is an error.
     func send(_ probe: Probe, index: Int) async -> Sample {
         var request = HTTPClientRequest(url: baseURLs[index % baseURLs.count] + probe.route.rawValue)
-        if let client = probe.client { request.headers.add(name: "X-Client-ID", value: client) }
+        if let client = probe.client { request.headers.add(name: BenchClientHeader.name, value: client) }
         let sentAt = WallClock.now()
         var outcome = Outcome.error
         do {

@@ -4,6 +4,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import TraffikBenchContract
 
 /// Keeps `concurrency` requests to `/test` in flight until a time, each worker sending one after another, the
 /// requests taking `X-Client-ID`s from `clients` distinct ids in turn, and records every request's status.
@@ -37,7 +38,7 @@ struct TimedLoad: Sendable {
     /// One request as `client`.
     func send(client id: String) async -> TimedSample {
         var request = HTTPClientRequest(url: baseURL + "/test")
-        request.headers.add(name: "X-Client-ID", value: id)
+        request.headers.add(name: BenchClientHeader.name, value: id)
         let sentAt = WallClock.now()
         var status: Int?
         do {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
@@ -37,9 +38,12 @@ struct BenchApp: Sendable {
     var mode: BenchMode
     var logger = Logger(label: "traffik-bench-server")
 
+    /// The header the load harness names its clients with, parsed once.
+    static let clientIDHeader = HTTPField.Name(BenchClientHeader.name)!
+
     /// The client of a request: `X-Client-ID`, else the peer address.
     @Sendable static func identity(_ input: some HTTPThrottleInput) -> Identity {
-        if let id = input.header("X-Client-ID"), !id.isEmpty { return .client("id:\(id)") }
+        if let id = input.header(clientIDHeader), !id.isEmpty { return .client("id:\(id)") }
         return input.throttleIdentity
     }
 
