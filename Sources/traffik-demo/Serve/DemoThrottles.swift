@@ -1,6 +1,7 @@
 // Traffik for Swift. Licensed under the Apache License 2.0 (see LICENSE).
 // SPDX-License-Identifier: Apache-2.0
 
+import HTTPTypes
 import Traffik
 import TraffikHTTP
 
@@ -39,9 +40,9 @@ struct DemoThrottles<Input: HTTPThrottleInput> {
             registry: registry
         )
         var perTier = Throttle<Input>.Configuration(
-            rate: .computed { try Tier.of(authorization: $0.header("Authorization")).tier.rate }
+            rate: .computed { try Tier.of(authorization: $0.header(.authorization)).tier.rate }
         )
-        perTier.identifier = { .client(Tier.of(authorization: $0.header("Authorization")).user) }
+        perTier.identifier = { .client(Tier.of(authorization: $0.header(.authorization)).user) }
         data = try Throttle(uid: "demo:data", backend: .taskLocal, configuration: perTier, registry: registry)
         messages = try Throttle(uid: "demo:ws", rate: "30/min", backend: .fixed(backend), registry: registry)
     }
