@@ -15,6 +15,7 @@ let package = Package(
             name: "TraffikBenchmarks",
             dependencies: [
                 .product(name: "Traffik", package: "traffik-swift"),
+                .product(name: "TraffikHTTP", package: "traffik-swift"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/TraffikBenchmarks",

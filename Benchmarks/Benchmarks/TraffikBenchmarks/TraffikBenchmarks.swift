@@ -3,7 +3,7 @@
 
 import Benchmark
 
-/// The suite: the in-memory decision path, new keys into a full table, task-local backend resolution, and the throttle layer on top.
+/// The suite: the in-memory decision path, new keys into a full table, task-local backend resolution, the throttle layer on top, and the rate-limit headers of a response.
 ///
 /// Every benchmark runs 1,000 operations per sample (`scalingFactor: .kilo`), so the reported wall clock and
 /// malloc counts are per operation. BENCHMARKS.md at the repository root records the figures and how to run them.
@@ -22,4 +22,5 @@ let benchmarks: @Sendable () -> Void = {
     registerEvictionBenchmarks(keys: keys)
     registerTaskLocalBenchmarks()
     registerThrottleBenchmarks(keys: keys)
+    registerHeaderBenchmarks()
 }
